@@ -1,0 +1,62 @@
+# TakeAction: `make demo` serves the demo, `make test` runs every check.
+# Each target sets itself up: a fresh machine needs only python3.11, make and git.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+UV := .uv/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Dummy production environment for `check --deploy`: never used to serve anything.
+PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.prod \
+	SECRET_KEY=check-deploy-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz \
+	ALLOWED_HOSTS=takeaction.example DATABASE_URL=sqlite:///var/check-deploy.sqlite3
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: setup demo serve test pytest lint fmt bench clean
+
+# uv itself lives in its own small venv so `uv sync` never removes it.
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	@mkdir -p var
+	@touch $@
+
+setup: $(VENV)/.synced
+
+demo: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo_load
+	$(MANAGE) collectstatic --noinput -v0
+	@echo "Serving the demo at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	DEBUG=0 $(BIN)/granian --interface wsgi config.wsgi:application \
+		--host $(HOST) --port $(PORT) --workers 1 --blocking-threads 1
+
+test: setup lint pytest
+
+pytest: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(UV) lock --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(PROD_CHECK_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+fmt: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	$(BIN)/python bench/campaign_page.py
+
+clean:
+	rm -rf $(VENV) .uv var .pytest_cache .ruff_cache .hypothesis

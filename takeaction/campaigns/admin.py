@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import Campaign, DonationOrganization, PushbackAnswer
+
+
+class DonationOrganizationInline(admin.TabularInline):
+    model = DonationOrganization
+    extra = 0
+
+
+class PushbackAnswerInline(admin.StackedInline):
+    model = PushbackAnswer
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["title", "organization", "status", "language", "updated_at", "preview_link"]
+    list_filter = ["status", "language", "platform", "organization"]
+    search_fields = ["title", "slug", "speaker_name", "quote"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["organization"]
+    inlines = [DonationOrganizationInline, PushbackAnswerInline]
+    fieldsets = [
+        (None, {"fields": ["organization", "title", "slug", "status", "language", "goal"]}),
+        ("Issue", {"fields": ["issue_summary"]}),
+        (
+            "Statement",
+            {
+                "fields": [
+                    "quote",
+                    "ask",
+                    "speaker_name",
+                    "speaker_handle",
+                    "platform",
+                    "source_url",
+                    "posted_on",
+                ]
+            },
+        ),
+        ("Post / tweet", {"fields": ["share_enabled", "share_text", "hashtags"]}),
+        ("Talk", {"fields": ["talk_enabled", "talking_points"]}),
+        ("Call", {"fields": ["call_enabled", "call_targets", "call_script"]}),
+        ("Write", {"fields": ["write_enabled", "letter_subject", "letter_body"]}),
+        ("Donate", {"fields": ["donate_enabled"]}),
+    ]
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj):
+        return format_html(
+            '<a href="{}">preview</a>', reverse("campaigns:preview", kwargs={"slug": obj.slug})
+        )

@@ -1,0 +1,185 @@
+"""The demo campaigns, built from press coverage of June 2018 (see README).
+
+One module feeds ``manage.py demo_load`` (and so ``make demo``) and the tests,
+so what a visitor sees in the demo is exactly what the suite checks. Statements
+are quoted word for word with attribution; every other text here is our own.
+"""
+
+import datetime
+
+from django.db import transaction
+
+from takeaction.organizers.services import organization_ensure
+
+from .models import Campaign, Platform
+from .services import CampaignSpec, DonationSpec, PushbackSpec, campaign_upsert
+
+DEMO_ORGANIZATION = {"slug": "takeaction-demo", "name": "TakeAction demo organizers"}
+
+FAMILIES_BELONG_TOGETHER = CampaignSpec(
+    slug="families-belong-together",
+    fields={
+        "title": "Families Belong Together",
+        "status": Campaign.Status.LIVE,
+        "language": "en",
+        "goal": 10000,
+        "issue_summary": (
+            "In spring 2018 a \u201czero-tolerance\u201d border policy led to children "
+            "being separated from their parents at the U.S.\u2013Mexico border. Time "
+            "reported that more than 2,000 children had been separated from their "
+            "families since the policy was announced in April 2018.\n\n"
+            "Congress writes immigration law and funds its enforcement. Your members "
+            "of Congress hear from constituents every day: tell them where you stand."
+        ),
+        "quote": (
+            "As a new mommy, there is nothing in this world more important to me than my "
+            "baby girl. It has been heartbreaking to watch what has been going on at the "
+            "border, and impossible to comprehend that we live in a country where children "
+            "are torn from the arms of their parents, who are dealt the ultimate punishment "
+            "for wanting a better life for their families.\n\n"
+            "Whether you believe that refugees should be allowed into this country or not, "
+            "this is not how human beings treat each other. This is not how we foster love "
+            "and acceptance. This is not who are are. There are thousands of children now "
+            "separated from their parents and we must not let these children be forgotten, "
+            "not can we let this moment be forgotten. We have to do better than this. "
+            "Please tweet, talk, call, post, write, donate. Xo"
+        ),
+        "ask": "Please tweet, talk, call, post, write, donate.",
+        "speaker_name": "Khlo\u00e9 Kardashian",
+        "speaker_handle": "@khloekardashian",
+        "platform": Platform.INSTAGRAM_STORY,
+        "source_url": "https://twitter.com/khloekardashian",
+        "posted_on": datetime.date(2018, 6, 22),
+        "share_text": (
+            "Children belong with their parents. I just asked Congress to act \u2014 "
+            "it takes two minutes:"
+        ),
+        "hashtags": "FamiliesBelongTogether",
+        "talking_points": (
+            "Children were separated from their parents at the border; many families "
+            "waited weeks to learn where their children were.\n"
+            "Pediatricians warn that separation causes lasting harm to young children.\n"
+            "This is not about which immigration policy you prefer: keeping children "
+            "with their parents is something most people agree on.\n"
+            "Congress can act: a call takes two minutes and every office counts calls."
+        ),
+        "call_targets": Campaign.Targets.BOTH,
+        "call_script": (
+            "Hello, my name is {first_name} and I'm a constituent from {city}. "
+            "I'm calling to ask {official_title} {official_name} to keep children with "
+            "their parents at the border and to reunite every family that has been "
+            "separated. Can I count on {official_title} {official_name} to act on this? "
+            "Thank you for your time."
+        ),
+        "letter_subject": "Keep families together at the border",
+        "letter_body": (
+            "Dear {official_title} {official_name},\n\n"
+            "I am writing as your constituent from {city} to ask you to act to end the "
+            "separation of children from their parents at the border, and to make sure "
+            "every family already separated is reunited as quickly as possible.\n\n"
+            "Whatever our views on immigration, taking children from their parents is not "
+            "who we are. I ask you to use your vote and your voice to stop it.\n\n"
+            "Sincerely,\n{first_name}"
+        ),
+    },
+    donations=[
+        DonationSpec(
+            "Families Belong Together",
+            "https://www.familiesbelongtogether.org/",
+            "The coalition named in the press coverage of these posts.",
+            is_example=True,
+        ),
+        DonationSpec(
+            "RAICES",
+            "https://www.raicestexas.org/",
+            "Legal services for immigrant families in Texas.",
+            is_example=True,
+        ),
+        DonationSpec(
+            "Kids in Need of Defense (KIND)",
+            "https://supportkind.org/",
+            "Lawyers for unaccompanied and separated children.",
+            is_example=True,
+        ),
+        DonationSpec(
+            "Florence Immigrant & Refugee Rights Project",
+            "https://firrp.org/",
+            "Free legal help for detained adults and children in Arizona.",
+            is_example=True,
+        ),
+    ],
+    pushback=[
+        PushbackSpec(
+            "\u201cThey broke the law by crossing.\u201d",
+            "Whatever happens in their case, the children did not choose to come. Keeping "
+            "them with their parents while the law runs its course costs nothing extra "
+            "and spares them lasting harm.",
+        ),
+        PushbackSpec(
+            "\u201cCalling won't change anything.\u201d",
+            "Congressional offices tally every call by topic and report the numbers to "
+            "the member. A few dozen calls on one day is a lot for a single office.",
+        ),
+        PushbackSpec(
+            "\u201cI don't follow politics.\u201d",
+            "You don't have to. You only need to say who you are, where you live and "
+            "that you want families kept together. The script does the rest.",
+        ),
+    ],
+)
+
+I_DO_CARE = CampaignSpec(
+    slug="i-do-care",
+    fields={
+        "title": "I do care",
+        "status": Campaign.Status.LIVE,
+        "language": "en",
+        "goal": 2000,
+        "issue_summary": (
+            "In June 2018, as children were being separated from their parents at the "
+            "border, Busy Philipps posted a photo of herself in a shirt answering a "
+            "widely criticised slogan, and pointed her fans to Families Belong Together. "
+            "Show that you care too: share it, and tell your members of Congress."
+        ),
+        "quote": "I do care. Do u?",
+        "ask": "",
+        "speaker_name": "Busy Philipps",
+        "speaker_handle": "@BusyPhilipps",
+        "platform": Platform.X,
+        "source_url": "https://twitter.com/BusyPhilipps",
+        "posted_on": None,
+        "share_text": "I do care. Do u? Keep families together:",
+        "hashtags": "FamiliesBelongTogether IDoCare",
+        "talking_points": (
+            "Children were separated from their parents at the border in 2018.\n"
+            "Caring takes a minute: share the page, or call your members of Congress."
+        ),
+        "talk_enabled": True,
+        "call_targets": Campaign.Targets.HOUSE,
+        "call_script": (
+            "Hi, I'm {first_name} from {city}. I care about families being kept "
+            "together at the border, and I'd like {official_title} {official_name} to "
+            "act on it. Thank you."
+        ),
+        "write_enabled": False,
+        "letter_subject": "",
+        "letter_body": "",
+    },
+    donations=[
+        DonationSpec(
+            "Families Belong Together",
+            "https://www.familiesbelongtogether.org/",
+            "The site the post pointed fans to.",
+            is_example=True,
+        ),
+    ],
+)
+
+DEMO_CAMPAIGNS: tuple[CampaignSpec, ...] = (FAMILIES_BELONG_TOGETHER, I_DO_CARE)
+
+
+@transaction.atomic
+def demo_load() -> list[Campaign]:
+    """Create or refresh the demo organization and campaigns; safe to run again."""
+    organization = organization_ensure(**DEMO_ORGANIZATION)
+    return [campaign_upsert(organization=organization, spec=spec) for spec in DEMO_CAMPAIGNS]

@@ -1,0 +1,179 @@
+"""Campaigns: a public figure's statement turned into a page of actions."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from takeaction.core.models import TimeStampedModel
+
+from .verbs import Verb, verbs_in_ask_order
+
+
+class Platform(models.TextChoices):
+    INSTAGRAM_STORY = "instagram_story", _("Instagram story")
+    INSTAGRAM_POST = "instagram_post", _("Instagram post")
+    X = "x", _("X (Twitter)")
+    TIKTOK = "tiktok", _("TikTok")
+    YOUTUBE = "youtube", _("YouTube")
+    THREADS = "threads", _("Threads")
+    BLUESKY = "bluesky", _("Bluesky")
+    FACEBOOK = "facebook", _("Facebook")
+    PRESS = "press", _("Press")
+    OTHER = "other", _("Other")
+
+
+class CampaignQuerySet(models.QuerySet):
+    def live(self):
+        """Campaigns the public may see."""
+        return self.filter(status=Campaign.Status.LIVE)
+
+    def for_page(self):
+        """Load what the public page shows in three queries."""
+        return self.select_related("organization").prefetch_related(
+            "donation_organizations", "pushback_answers"
+        )
+
+
+class Campaign(TimeStampedModel):
+    """One statement and the actions it asks fans to take."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        LIVE = "live", _("Live")
+        CLOSED = "closed", _("Closed")
+
+    class Targets(models.TextChoices):
+        SENATE = "senate", _("Senators")
+        HOUSE = "house", _("Representative")
+        BOTH = "both", _("Senators and representative")
+
+    organization = models.ForeignKey(
+        "organizers.Organization", on_delete=models.PROTECT, related_name="campaigns"
+    )
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    language = models.CharField(max_length=8, choices=[("en", "English"), ("es", "Español")])
+    issue_summary = models.TextField(
+        help_text=_("Two or three sentences a fan can read in ten seconds.")
+    )
+    goal = models.PositiveIntegerField(default=1000, help_text=_("Number of actions to aim for."))
+
+    # The statement that started it.
+    quote = models.TextField(help_text=_("The statement, quoted word for word."))
+    ask = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("The statement's call to action, e.g. 'Please tweet, talk, call'."),
+    )
+    speaker_name = models.CharField(max_length=120)
+    speaker_handle = models.CharField(max_length=80, blank=True)
+    platform = models.CharField(max_length=20, choices=Platform.choices, default=Platform.OTHER)
+    source_url = models.URLField(max_length=500, blank=True)
+    posted_on = models.DateField(null=True, blank=True)
+
+    # Post / tweet.
+    share_enabled = models.BooleanField(default=True)
+    share_text = models.CharField(max_length=280, blank=True)
+    hashtags = models.CharField(
+        max_length=200, blank=True, help_text=_("Space-separated, without the # sign.")
+    )
+
+    # Talk.
+    talk_enabled = models.BooleanField(default=True)
+    talking_points = models.TextField(blank=True, help_text=_("One point per line."))
+
+    # Call.
+    call_enabled = models.BooleanField(default=True)
+    call_targets = models.CharField(max_length=10, choices=Targets.choices, default=Targets.BOTH)
+    call_script = models.TextField(
+        blank=True,
+        help_text=_("Placeholders: {official_title}, {official_name}, {first_name}, {city}."),
+    )
+
+    # Write.
+    write_enabled = models.BooleanField(default=True)
+    letter_subject = models.CharField(max_length=200, blank=True)
+    letter_body = models.TextField(
+        blank=True,
+        help_text=_("Placeholders: {official_title}, {official_name}, {first_name}, {city}."),
+    )
+
+    # Donate.
+    donate_enabled = models.BooleanField(default=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "live", "closed"]),
+                name="campaign_status_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in (self.Status.LIVE, self.Status.CLOSED)
+
+    def enabled_verbs(self) -> list[Verb]:
+        """Return the switched-on verbs in the order the statement asks for them."""
+        enabled = {
+            Verb.SHARE: self.share_enabled,
+            Verb.TALK: self.talk_enabled,
+            Verb.CALL: self.call_enabled,
+            Verb.WRITE: self.write_enabled,
+            Verb.DONATE: self.donate_enabled,
+        }
+        return [verb for verb in verbs_in_ask_order(self.ask or self.quote) if enabled[verb]]
+
+    def talking_point_list(self) -> list[str]:
+        return [line.strip() for line in self.talking_points.splitlines() if line.strip()]
+
+    def hashtag_list(self) -> list[str]:
+        return [tag.lstrip("#") for tag in self.hashtags.split() if tag.lstrip("#")]
+
+
+class DonationOrganization(models.Model):
+    """An organization the organizer vetted for fans to give to."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="donation_organizations"
+    )
+    name = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    description = models.CharField(max_length=200, blank=True)
+    is_example = models.BooleanField(
+        default=False, help_text=_("Shown with an 'example data' label (demo campaigns).")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PushbackAnswer(models.Model):
+    """What to say when a friend pushes back (part of the talk guide)."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="pushback_answers"
+    )
+    objection = models.CharField(max_length=300)
+    answer = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.objection

@@ -1,0 +1,44 @@
+"""Forget a campaign's cached page whenever anything it shows is edited.
+
+Signals rather than service calls because staff also edit through the admin,
+and a stale public page after an edit would be a visible bug.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from takeaction.organizers.models import Organization
+
+from .models import Campaign, DonationOrganization, PushbackAnswer
+from .page_cache import page_cache_forget
+
+
+def _forget_after_commit(*slugs):
+    # After commit, so a request racing the edit cannot re-cache the old page.
+    transaction.on_commit(lambda: page_cache_forget(*slugs))
+
+
+@receiver(pre_save, sender=Campaign)
+def _remember_previous_slug(sender, instance, **kwargs):
+    if instance.pk:
+        instance._previous_slug = (
+            Campaign.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        )
+
+
+@receiver([post_save, post_delete], sender=Campaign)
+def _campaign_changed(sender, instance, **kwargs):
+    _forget_after_commit(instance.slug, getattr(instance, "_previous_slug", None))
+
+
+@receiver([post_save, post_delete], sender=DonationOrganization)
+@receiver([post_save, post_delete], sender=PushbackAnswer)
+def _campaign_part_changed(sender, instance, **kwargs):
+    slug = Campaign.objects.filter(pk=instance.campaign_id).values_list("slug", flat=True).first()
+    _forget_after_commit(slug)
+
+
+@receiver(post_save, sender=Organization)
+def _organization_changed(sender, instance, **kwargs):
+    _forget_after_commit(*instance.campaigns.values_list("slug", flat=True))

@@ -1,0 +1,53 @@
+"""Public campaign pages."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from . import selectors
+from .page_cache import page_cache_get, page_cache_set
+
+# Shared caches (nginx, a CDN) may keep the page briefly; edits reach them within a minute.
+PUBLIC_CACHE_CONTROL = "public, max-age=60"
+
+
+def _render_campaign(request, campaign, *, preview: bool) -> str:
+    with translation.override(campaign.language):
+        return render_to_string(
+            "campaigns/detail.html",
+            {"campaign": campaign, "verbs": campaign.enabled_verbs(), "preview": preview},
+            request=request,
+        )
+
+
+@require_safe
+def campaign_list(request):
+    """List live campaigns."""
+    return render(request, "campaigns/list.html", {"campaigns": selectors.campaign_list_live()})
+
+
+@require_safe
+def campaign_detail(request, slug: str):
+    """Show a public campaign, from the page cache when it is there."""
+    html = page_cache_get(slug)
+    if html is None:
+        campaign = selectors.campaign_get_public(slug=slug)
+        html = _render_campaign(request, campaign, preview=False)
+        page_cache_set(slug, html)
+    response = HttpResponse(html)
+    response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+    return response
+
+
+@require_safe
+@staff_member_required
+def campaign_preview(request, slug: str):
+    """Show any campaign, drafts included, to staff; never cached."""
+    campaign = selectors.campaign_get_for_preview(slug=slug)
+    response = HttpResponse(_render_campaign(request, campaign, preview=True))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
