@@ -73,6 +73,8 @@ def database_from_url(url: str) -> dict:
     """Build one DATABASES entry from a URL, with per-engine tuning."""
     config = dj_database_url.parse(url)
     engine = config["ENGINE"]
+    use_pool = env_bool("DATABASE_POOL", False)
+    conn_max_age = env_int("DATABASE_CONN_MAX_AGE", 60)
     if engine == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             "init_command": (
@@ -82,13 +84,13 @@ def database_from_url(url: str) -> dict:
             "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 5),
         }
     elif engine == "django.db.backends.postgresql":
-        if env_bool("DATABASE_POOL", False):
+        if use_pool:
             # psycopg's pool replaces persistent connections; Django requires
             # CONN_MAX_AGE=0 when it is on.
             config["OPTIONS"] = {"pool": True}
             config["CONN_MAX_AGE"] = 0
         else:
-            config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+            config["CONN_MAX_AGE"] = conn_max_age
             config["CONN_HEALTH_CHECKS"] = True
     return config
 

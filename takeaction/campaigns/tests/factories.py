@@ -1,0 +1,51 @@
+import datetime
+
+import factory
+
+from takeaction.campaigns.models import Campaign, DonationOrganization, Platform, PushbackAnswer
+from takeaction.organizers.tests.factories import OrganizationFactory
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+
+    organization = factory.SubFactory(OrganizationFactory)
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
+    title = factory.Sequence(lambda n: f"Campaign number {n}")
+    status = Campaign.Status.LIVE
+    language = "en"
+    issue_summary = "A short summary of why this matters."
+    goal = 500
+    quote = "We have to do better. Please call, write, donate."
+    ask = "Please call, write, donate."
+    speaker_name = "Alex Example"
+    speaker_handle = "@alex"
+    platform = Platform.INSTAGRAM_POST
+    source_url = "https://example.org/post/1"
+    posted_on = datetime.date(2024, 5, 1)
+    share_text = "I just acted:"
+    hashtags = "ActNow"
+    talking_points = "First point\nSecond point"
+    call_script = "Hi {official_title} {official_name}, I'm {first_name} from {city}."
+    letter_subject = "Please act"
+    letter_body = "Dear {official_title} {official_name},\n\nPlease act.\n\n{first_name}"
+
+
+class DonationOrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DonationOrganization
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = factory.Sequence(lambda n: f"Legal Aid Fund {n}")
+    url = factory.Sequence(lambda n: f"https://fund{n}.example.org/give")
+    description = "Helps families."
+
+
+class PushbackAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PushbackAnswer
+
+    campaign = factory.SubFactory(CampaignFactory)
+    objection = "Why bother?"
+    answer = "Because offices count every call."

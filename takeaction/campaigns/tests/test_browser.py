@@ -1,0 +1,91 @@
+"""The demo campaign page in Debian's Chromium, at a phone's size (390x844)."""
+
+from pathlib import Path
+
+import pytest
+
+from takeaction.campaigns.demo import demo_load
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+VERB_CARDS = ["#share", "#talk", "#call", "#write", "#donate"]
+CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text()
+
+
+@pytest.fixture
+def demo_url(live_server):
+    demo_load()
+    return f"{live_server.url}/c/families-belong-together/"
+
+
+@pytest.fixture
+def phone(chromium):
+    context = chromium.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_demo_page_on_a_phone_shows_every_verb_without_horizontal_scroll(
+    phone, demo_url, artifacts_dir
+):
+    transferred = {}
+    phone.on(
+        "response",
+        lambda response: transferred.__setitem__(
+            response.url, (response.request.resource_type, len(response.body()))
+        ),
+    )
+    response = phone.goto(demo_url, wait_until="load")
+    assert response.status == 200
+
+    for selector in VERB_CARDS:
+        card = phone.locator(selector)
+        card.scroll_into_view_if_needed()
+        assert card.is_visible(), selector
+    widths = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"horizontal scroll: {widths}"
+
+    phone.evaluate("window.scrollTo(0, 0)")
+    phone.screenshot(path=str(artifacts_dir / "campaign-390x844.png"), full_page=False)
+    phone.screenshot(path=str(artifacts_dir / "campaign-390-full.png"), full_page=True)
+
+    non_image = sum(size for kind, size in transferred.values() if kind != "image")
+    assert {kind for kind, _ in transferred.values()} >= {"document", "stylesheet", "script"}
+    assert non_image < 60 * 1024, transferred
+    (artifacts_dir / "campaign-transfer.txt").write_text(
+        "\n".join(f"{size:>7} {kind:<10} {url}" for url, (kind, size) in transferred.items())
+        + f"\n{non_image:>7} total excluding images\n"
+    )
+
+
+def test_text_meets_aa_contrast(phone, demo_url):
+    phone.goto(demo_url)
+    assert phone.evaluate(CONTRAST_JS) == []
+
+
+def test_keyboard_users_can_skip_to_content_first(phone, demo_url):
+    phone.goto(demo_url)
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.className") == "skip"
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "main"
+
+
+def test_page_works_without_javascript(chromium, demo_url):
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url)
+    for selector in VERB_CARDS:
+        assert page.locator(selector).count() == 1, selector
+    # Enhancement-only buttons stay hidden without JS; the share links still work.
+    assert page.locator("[data-copy]").first.is_hidden()
+    assert page.locator(".share-links a").count() == 7
+    context.close()
+
+
+def test_unknown_campaign_shows_the_friendly_404(phone, live_server):
+    response = phone.goto(f"{live_server.url}/c/not-a-campaign/")
+    assert response.status == 404
+    assert phone.get_by_role("heading", name="We couldn't find that page").is_visible()

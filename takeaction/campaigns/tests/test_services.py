@@ -1,0 +1,79 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from takeaction.campaigns.demo import DEMO_CAMPAIGNS, demo_load
+from takeaction.campaigns.models import Campaign, DonationOrganization, PushbackAnswer
+from takeaction.campaigns.services import (
+    CampaignSpec,
+    DonationSpec,
+    campaign_set_status,
+    campaign_upsert,
+)
+from takeaction.organizers.models import Organization
+from takeaction.organizers.tests.factories import OrganizationFactory
+
+from .factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _row_counts():
+    return (
+        Organization.objects.count(),
+        Campaign.objects.count(),
+        DonationOrganization.objects.count(),
+        PushbackAnswer.objects.count(),
+    )
+
+
+def test_demo_load_creates_both_campaigns_live():
+    campaigns = demo_load()
+    assert [c.slug for c in campaigns] == [spec.slug for spec in DEMO_CAMPAIGNS]
+    assert all(c.status == Campaign.Status.LIVE for c in campaigns)
+    assert _row_counts() == (1, 2, 5, 3)
+
+
+def test_demo_load_twice_leaves_the_same_rows():
+    demo_load()
+    first = _row_counts()
+    demo_load()
+    assert _row_counts() == first
+
+
+def test_demo_quotes_the_statement_and_attributes_it():
+    fbt = demo_load()[0]
+    assert fbt.speaker_name == "Khloé Kardashian"
+    assert fbt.quote.endswith("Please tweet, talk, call, post, write, donate. Xo")
+    assert "Time reported" in fbt.issue_summary
+    assert fbt.donation_organizations.filter(is_example=True).count() == 4
+
+
+def test_upsert_replaces_donations_as_a_whole():
+    organization = OrganizationFactory()
+    base = {"title": "T", "language": "en", "issue_summary": "S", "quote": "Q", "speaker_name": "N"}
+    campaign_upsert(
+        organization=organization,
+        spec=CampaignSpec("t", base, donations=[DonationSpec("A", "https://a.example/")]),
+    )
+    campaign = campaign_upsert(
+        organization=organization,
+        spec=CampaignSpec("t", base, donations=[DonationSpec("B", "https://b.example/")]),
+    )
+    assert [d.name for d in campaign.donation_organizations.all()] == ["B"]
+
+
+def test_upsert_rejects_invalid_data_and_keeps_nothing():
+    organization = OrganizationFactory()
+    spec = CampaignSpec("bad", {"title": "T", "language": "xx", "quote": "Q", "speaker_name": "N"})
+    with pytest.raises(ValidationError):
+        campaign_upsert(organization=organization, spec=spec)
+    assert not Campaign.objects.filter(slug="bad").exists()
+
+
+def test_set_status_publishes_and_refuses_unknown_status():
+    campaign = CampaignFactory(status=Campaign.Status.DRAFT)
+    campaign_set_status(campaign=campaign, status="live")
+    campaign.refresh_from_db()
+    assert campaign.status == "live"
+    with pytest.raises(ValueError, match="Unknown campaign status"):
+        campaign_set_status(campaign=campaign, status="archived")
