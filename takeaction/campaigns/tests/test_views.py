@@ -170,3 +170,11 @@ def test_page_and_its_assets_stay_under_60_kb(client, demo):
 def test_any_slug_gives_a_page_or_a_404_never_an_error(client, slug):
     response = client.get("/c/" + quote(slug, safe="") + "/")
     assert response.status_code in (200, 301, 404)
+
+
+def test_first_screen_links_to_each_enabled_verb_in_ask_order(client):
+    CampaignFactory(slug="jump", ask="Donate, then call.", talk_enabled=False)
+    html = client.get("/c/jump/").content.decode()
+    nav = html[html.index('<nav class="jump"') : html.index("</nav>")]
+    hrefs = [part.split('"')[0] for part in nav.split('href="#')[1:]]
+    assert hrefs == ["donate", "call", "share", "write"]
