@@ -15,6 +15,7 @@ PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.prod \
 	ALLOWED_HOSTS=takeaction.example DATABASE_URL=sqlite:///var/check-deploy.sqlite3
 
 export UV_PYTHON_DOWNLOADS := never
+SITE_URL ?= http://$(HOST):$(PORT)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: setup demo serve test pytest lint fmt bench clean
@@ -33,10 +34,10 @@ setup: $(VENV)/.synced
 
 demo: setup
 	$(MANAGE) migrate --noinput
-	$(MANAGE) demo_load
+	SITE_URL=$(SITE_URL) $(MANAGE) demo_load
 	$(MANAGE) collectstatic --noinput -v0
 	@echo "Serving the demo at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	DEBUG=0 $(BIN)/granian --interface wsgi config.wsgi:application \
+	SITE_URL=$(SITE_URL) DEBUG=0 $(BIN)/granian --interface wsgi config.wsgi:application \
 		--host $(HOST) --port $(PORT) --workers 1 --blocking-threads 1
 
 test: setup lint pytest
