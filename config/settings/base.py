@@ -21,10 +21,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "ninja",
     "takeaction.core",
     "takeaction.organizers",
     "takeaction.campaigns",
     "takeaction.actions",
+    "takeaction.officials",
+    "takeaction.api",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +182,12 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "TakeAction")
 # How long a rendered public campaign page stays in the cache; edits invalidate it at once.
 CAMPAIGN_PAGE_CACHE_SECONDS = env_int("CAMPAIGN_PAGE_CACHE_SECONDS", 600)
+
+# Officials data: where `officials_sync` reads from by default ("upstream" = the public
+# URLs in docs/officials.md, or a directory / mirror URL), and how often each process
+# checks whether a newer sync has landed.
+OFFICIALS_SOURCE = env_str("OFFICIALS_SOURCE", "upstream")
+OFFICIALS_REFRESH_SECONDS = env_int("OFFICIALS_REFRESH_SECONDS", 30)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,71 @@
+"""``GET /api/v1/officials``: a supporter's members of Congress by ZIP, location or district."""
+
+from dataclasses import asdict
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from takeaction.officials.lookup import CHOOSE, INVALID, NO_DATA, OK, lookup_from_params
+
+from .schemas import ErrorOut, OfficialsLookupOut
+
+router = Router(tags=["officials"])
+
+
+class OfficialsQuery(Schema):
+    zip: str | None = None
+    lat: str | None = None
+    lon: str | None = None
+    state: str | None = None
+    district: str | None = None
+
+
+def _official(info) -> dict:
+    data = asdict(info)
+    data["phones"] = [asdict(phone) for phone in info.phones]
+    data["social"] = [{"platform": p, "handle": h} for p, h in info.social]
+    return data
+
+
+def _candidate(candidate) -> dict:
+    seat = candidate.seat
+    return {
+        "division_ocd_id": seat.ocd_id,
+        "name": seat.name,
+        "state": seat.state,
+        "district": seat.district,
+        "vacant": candidate.vacant,
+        "representative": _official(seat.representative) if seat.representative else None,
+        "senators": [_official(s) for s in candidate.senators],
+    }
+
+
+def _error(code: str, message: str) -> dict:
+    return {"error": {"code": code, "message": message}}
+
+
+@router.get(
+    "/officials",
+    response={200: OfficialsLookupOut, 400: ErrorOut, 404: ErrorOut, 503: ErrorOut},
+    summary="Look up members of Congress",
+    description=(
+        "Give `zip` (5-digit or ZIP+4), or `lat` and `lon`, or `state` and `district` "
+        "(0 for at-large seats and delegates). A ZIP split between districts answers "
+        "`status: choose` with every candidate district; nothing is guessed."
+    ),
+)
+def officials_lookup(request: HttpRequest, params: Query[OfficialsQuery]):
+    result = lookup_from_params(params.dict(exclude_none=True))
+    if result is None:
+        return 400, _error("missing_query", "Give zip, lat and lon, or state and district.")
+    if result.status == INVALID:
+        return 400, _error(result.code, result.message)
+    if result.status == NO_DATA:
+        return 503, _error(result.code, result.message)
+    if result.status not in (OK, CHOOSE):
+        return 404, _error(result.code, result.message)
+    return 200, {
+        "status": result.status,
+        "message": result.message,
+        "candidates": [_candidate(c) for c in result.candidates],
+    }
