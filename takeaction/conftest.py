@@ -7,6 +7,10 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from takeaction.officials.services import officials_sync
+from takeaction.officials.snapshot import snapshot_reset
+from takeaction.officials.tests.fixture_data import write_source
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -21,10 +25,25 @@ ARTIFACTS = Path(settings.BASE_DIR) / "var" / "test-artifacts"
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Start every test with an empty cache (Redis DB or local memory)."""
+    """Start every test with an empty cache (Redis DB or local memory) and no officials snapshot."""
     cache.clear()
+    snapshot_reset()
     yield
     cache.clear()
+    snapshot_reset()
+
+
+@pytest.fixture
+def fixture_source(tmp_path):
+    """A folder holding the small officials fixture data set."""
+    return write_source(tmp_path / "officials")
+
+
+@pytest.fixture
+def synced(db, fixture_source, django_capture_on_commit_callbacks):
+    """Load the officials fixture data, as ``officials_sync --partial`` would."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return officials_sync(source=str(fixture_source), partial=True)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import Campaign, DonationOrganization, PushbackAnswer
+from .models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
 
 
 class DonationOrganizationInline(admin.TabularInline):
@@ -15,6 +15,11 @@ class PushbackAnswerInline(admin.StackedInline):
     extra = 0
 
 
+class CustomTargetInline(admin.TabularInline):
+    model = CustomTarget
+    extra = 0
+
+
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["title", "organization", "status", "language", "updated_at", "preview_link"]
@@ -22,7 +27,7 @@ class CampaignAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "speaker_name", "quote"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["organization"]
-    inlines = [DonationOrganizationInline, PushbackAnswerInline]
+    inlines = [CustomTargetInline, DonationOrganizationInline, PushbackAnswerInline]
     fieldsets = [
         (None, {"fields": ["organization", "title", "slug", "status", "language", "goal"]}),
         ("Issue", {"fields": ["issue_summary"]}),

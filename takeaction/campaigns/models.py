@@ -28,9 +28,9 @@ class CampaignQuerySet(models.QuerySet):
         return self.filter(status=Campaign.Status.LIVE)
 
     def for_page(self):
-        """Load what the public page shows in three queries."""
+        """Load what the public page shows in four queries."""
         return self.select_related("organization").prefetch_related(
-            "donation_organizations", "pushback_answers"
+            "donation_organizations", "pushback_answers", "custom_targets"
         )
 
 
@@ -46,6 +46,7 @@ class Campaign(TimeStampedModel):
         SENATE = "senate", _("Senators")
         HOUSE = "house", _("Representative")
         BOTH = "both", _("Senators and representative")
+        CUSTOM = "custom", _("Custom targets only")
 
     organization = models.ForeignKey(
         "organizers.Organization", on_delete=models.PROTECT, related_name="campaigns"
@@ -134,6 +135,22 @@ class Campaign(TimeStampedModel):
         }
         return [verb for verb in verbs_in_ask_order(self.ask or self.quote) if enabled[verb]]
 
+    @property
+    def uses_congress(self) -> bool:
+        return self.call_targets != self.Targets.CUSTOM
+
+    def congress_targets(self, candidate) -> list:
+        """Return the officials this campaign asks fans to call for one lookup candidate."""
+        representative = [candidate.representative] if candidate.representative else []
+        if self.call_targets == self.Targets.SENATE:
+            return list(candidate.senators)
+        if self.call_targets == self.Targets.HOUSE:
+            # A vacant seat: offer the senators rather than no one.
+            return representative or list(candidate.senators)
+        if self.call_targets == self.Targets.BOTH:
+            return [*candidate.senators, *representative]
+        return []
+
     def talking_point_list(self) -> list[str]:
         return [line.strip() for line in self.talking_points.splitlines() if line.strip()]
 
@@ -177,3 +194,36 @@ class PushbackAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.objection
+
+
+class CustomTarget(models.Model):
+    """Someone to call besides (or instead of) Congress: a governor, an agency, a company."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="custom_targets")
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    contact_url = models.URLField(max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tel(self) -> str:
+        """The phone number as a ``tel:`` URI (digits and a leading +)."""
+        return tel_uri(self.phone)
+
+
+def tel_uri(phone: str) -> str:
+    """Return ``tel:+12025551234`` for US numbers written any common way."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if not digits:
+        return ""
+    if len(digits) == 10:
+        digits = "1" + digits
+    return f"tel:+{digits}"

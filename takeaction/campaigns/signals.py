@@ -10,7 +10,7 @@ from django.dispatch import receiver
 
 from takeaction.organizers.models import Organization
 
-from .models import Campaign, DonationOrganization, PushbackAnswer
+from .models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
 from .page_cache import page_cache_forget
 
 
@@ -34,6 +34,7 @@ def _campaign_changed(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=DonationOrganization)
 @receiver([post_save, post_delete], sender=PushbackAnswer)
+@receiver([post_save, post_delete], sender=CustomTarget)
 def _campaign_part_changed(sender, instance, **kwargs):
     slug = Campaign.objects.filter(pk=instance.campaign_id).values_list("slug", flat=True).first()
     _forget_after_commit(slug)

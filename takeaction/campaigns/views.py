@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from takeaction.officials.lookup import lookup_from_params
+
 from . import selectors
 from .page_cache import page_cache_get, page_cache_set
 
@@ -50,4 +52,31 @@ def campaign_preview(request, slug: str):
     response = HttpResponse(_render_campaign(request, campaign, preview=True))
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def campaign_officials(request, slug: str):
+    """Show the supporter's officials for this campaign (ZIP, location or district picker).
+
+    Without JavaScript this is a page of its own; the campaign page's script asks
+    for ``?fragment=1`` and puts the result inside the call card.
+    """
+    campaign = selectors.campaign_get_public(slug=slug)
+    result = lookup_from_params(request.GET)
+    fragment = request.GET.get("fragment") == "1"
+    context = {
+        "campaign": campaign,
+        "result": result,
+        "fragment": fragment,
+        "zip_value": request.GET.get("zip", "")[:20],
+        "targets": campaign.congress_targets(result.match) if result and result.match else [],
+    }
+    template = "campaigns/officials_result.html" if fragment else "campaigns/officials.html"
+    with translation.override(campaign.language):
+        response = render(request, template, context)
+    if result is not None and result.status == "invalid":
+        response.status_code = 400
+    # Answers depend only on the query string and the data; proxies may keep them briefly.
+    response["Cache-Control"] = "public, max-age=300"
     return response

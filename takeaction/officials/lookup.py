@@ -8,6 +8,7 @@ every candidate and the page asks the supporter to choose.
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ NOT_FOUND = "not_found"
 INVALID = "invalid"
 NO_DATA = "no_data"
 
-_ZIP = re.compile(r"^(\d{5})(?:[\s-]*\d{4})?$")
+_ZIP = re.compile(r"^(\d{5})(?:[\s-]?\d{4})?$", re.ASCII)
 
 
 class InvalidInput(ValueError):
@@ -35,7 +36,8 @@ class InvalidInput(ValueError):
 
 def parse_zip(raw: str) -> str:
     """Return the 5-digit ZIP from ``10001``, ``10001-1234`` or ``10001 1234``."""
-    text = " ".join(str(raw or "").split())
+    # NFKC turns full-width digits (typed on some phone keyboards) into ASCII ones.
+    text = " ".join(unicodedata.normalize("NFKC", str(raw or "")).split())
     match = _ZIP.match(text)
     if not match:
         raise InvalidInput("invalid_zip", _("Enter a 5-digit ZIP code, like 10001 or 10001-1234."))

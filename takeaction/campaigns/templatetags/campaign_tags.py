@@ -4,24 +4,34 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ..models import tel_uri
 from ..scripts import fill_template
 from ..share import share_links, share_message
 
 register = template.Library()
 
 
+def _reader_values() -> dict[str, str]:
+    return {"first_name": _("[your name]"), "city": _("[your town]")}
+
+
 @register.simple_tag
 def generic_script(text: str) -> str:
     """Fill a script or letter for a reader whose officials are not known yet."""
-    return fill_template(
-        text,
-        {
-            "official_title": _("Senator/Representative"),
-            "official_name": _("[their name]"),
-            "first_name": _("[your name]"),
-            "city": _("[your town]"),
-        },
-    )
+    values = {"official_title": _("Senator/Representative"), "official_name": _("[their name]")}
+    return fill_template(text, values | _reader_values())
+
+
+@register.simple_tag
+def official_script(text: str, official) -> str:
+    """Fill a script for one official (an OfficialInfo or a custom target)."""
+    values = {"official_title": official.title, "official_name": official.name}
+    return fill_template(text, values | _reader_values())
+
+
+@register.filter
+def tel(phone: str) -> str:
+    return tel_uri(phone or "")
 
 
 @register.simple_tag
