@@ -14,11 +14,14 @@ PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.prod \
 	SECRET_KEY=check-deploy-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz \
 	ALLOWED_HOSTS=takeaction.example DATABASE_URL=sqlite:///var/check-deploy.sqlite3
 
+# Officials data: the local mirror beside the project when it exists (see docs/officials.md).
+OFFICIALS_DATA ?= $(wildcard ../shared/data)
+
 export UV_PYTHON_DOWNLOADS := never
 SITE_URL ?= http://$(HOST):$(PORT)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup demo serve test pytest lint fmt bench clean
+.PHONY: setup demo officials officials-check test pytest lint fmt bench clean
 
 # uv itself lives in its own small venv so `uv sync` never removes it.
 $(UV):
@@ -34,11 +37,28 @@ setup: $(VENV)/.synced
 
 demo: setup
 	$(MANAGE) migrate --noinput
+	@$(MAKE) --no-print-directory officials
 	SITE_URL=$(SITE_URL) $(MANAGE) demo_load
 	$(MANAGE) collectstatic --noinput -v0
 	@echo "Serving the demo at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	SITE_URL=$(SITE_URL) DEBUG=0 $(BIN)/granian --interface wsgi config.wsgi:application \
 		--host $(HOST) --port $(PORT) --workers 1 --blocking-threads 1
+
+officials: setup
+ifneq ($(strip $(OFFICIALS_DATA)),)
+	$(MANAGE) officials_sync --source $(OFFICIALS_DATA)
+else
+	@echo "NOTICE: no officials data found (looked for ../shared/data; set OFFICIALS_DATA=DIR)."
+	@echo "        The demo runs, and the call card says officials data is not loaded."
+	@echo "        Load it later with: .venv/bin/takeaction officials_sync --source DIR"
+endif
+
+# Sync the full data into the configured database and check known facts against it.
+officials-check: setup
+	@test -n "$(strip $(OFFICIALS_DATA))" || { echo "officials-check needs OFFICIALS_DATA=DIR"; exit 1; }
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) officials_sync --source $(OFFICIALS_DATA)
+	$(MANAGE) officials_check
 
 test: setup lint pytest
 

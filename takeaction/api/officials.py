@@ -3,7 +3,7 @@
 from dataclasses import asdict
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from takeaction.officials.lookup import CHOOSE, INVALID, NO_DATA, OK, lookup_from_params
 
@@ -40,8 +40,8 @@ def _candidate(candidate) -> dict:
     }
 
 
-def _error(code: str, message: str) -> dict:
-    return {"error": {"code": code, "message": message}}
+def _error(status: int, code: str, message: str) -> Status:
+    return Status(status, {"error": {"code": code, "message": message}})
 
 
 @router.get(
@@ -57,15 +57,18 @@ def _error(code: str, message: str) -> dict:
 def officials_lookup(request: HttpRequest, params: Query[OfficialsQuery]):
     result = lookup_from_params(params.dict(exclude_none=True))
     if result is None:
-        return 400, _error("missing_query", "Give zip, lat and lon, or state and district.")
+        return _error(400, "missing_query", "Give zip, lat and lon, or state and district.")
     if result.status == INVALID:
-        return 400, _error(result.code, result.message)
+        return _error(400, result.code, result.message)
     if result.status == NO_DATA:
-        return 503, _error(result.code, result.message)
+        return _error(503, result.code, result.message)
     if result.status not in (OK, CHOOSE):
-        return 404, _error(result.code, result.message)
-    return 200, {
-        "status": result.status,
-        "message": result.message,
-        "candidates": [_candidate(c) for c in result.candidates],
-    }
+        return _error(404, result.code, result.message)
+    return Status(
+        200,
+        {
+            "status": result.status,
+            "message": result.message,
+            "candidates": [_candidate(c) for c in result.candidates],
+        },
+    )

@@ -89,3 +89,62 @@ def test_unknown_campaign_shows_the_friendly_404(phone, live_server):
     response = phone.goto(f"{live_server.url}/c/not-a-campaign/")
     assert response.status == 404
     assert phone.get_by_role("heading", name="We couldn't find that page").is_visible()
+
+
+@pytest.fixture
+def demo_with_officials(demo_url, fixture_source):
+    from takeaction.officials.services import officials_sync
+
+    officials_sync(source=str(fixture_source), partial=True)
+    return demo_url
+
+
+def test_zip_lookup_fills_the_call_card_in_place(phone, demo_with_officials, artifacts_dir):
+    phone.goto(demo_with_officials)
+    phone.get_by_label("Your ZIP code").fill("10001")
+    phone.get_by_role("button", name="Find my members").click()
+    result = phone.locator("#call #officials-result")
+    result.locator("h4", has_text="Jerrold Nadler").wait_for()
+    assert phone.url == demo_with_officials
+    assert result.get_by_role("link", name="Call 202-225-5635 (Washington office)").count() == 1
+    assert result.locator("h4", has_text="Charles E. Schumer").is_visible()
+    result.scroll_into_view_if_needed()
+    phone.screenshot(path=str(artifacts_dir / "call-card-10001.png"))
+
+
+def test_split_zip_offers_the_picker_and_a_choice_fills_the_card(phone, demo_with_officials):
+    phone.goto(demo_with_officials)
+    phone.get_by_label("Your ZIP code").fill("10013")
+    phone.get_by_role("button", name="Find my members").click()
+    result = phone.locator("#officials-result")
+    result.get_by_text("split between districts").wait_for()
+    result.get_by_role(
+        "link", name="New York district 10 — Representative Daniel S. Goldman"
+    ).click()
+    result.get_by_role("link", name="Call 202-225-7944 (Washington office)").wait_for()
+    assert result.get_by_text("Jerrold Nadler").count() == 0
+
+
+def test_zip_lookup_without_javascript_opens_the_officials_page(chromium, demo_with_officials):
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_with_officials)
+    page.get_by_label("Your ZIP code").fill("05401")
+    page.get_by_role("button", name="Find my members").click()
+    page.wait_for_url("**/officials/?zip=05401")
+    assert page.locator("h4", has_text="Becca Balint").is_visible()
+    assert page.get_by_text("Your district: Vermont (at large)").is_visible()
+    context.close()
+
+
+def test_use_my_location_finds_the_district(chromium, demo_with_officials):
+    context = chromium.new_context(
+        viewport=PHONE,
+        geolocation={"latitude": 38.8899, "longitude": -77.0091},
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.goto(demo_with_officials)
+    page.get_by_role("button", name="Use my location").click()
+    page.locator("#officials-result h4", has_text="Eleanor Holmes Norton").wait_for()
+    context.close()

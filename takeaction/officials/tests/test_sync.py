@@ -199,3 +199,17 @@ def test_sync_downloads_from_a_mirror_url(mirror_url):
 def test_unreachable_mirror_fails_cleanly():
     with pytest.raises(SyncFailed, match="download failed"):
         officials_sync(source="http://127.0.0.1:9/", partial=True)
+
+
+def test_check_command_without_data_says_to_sync_first():
+    with pytest.raises(CommandError, match=r"Run manage\.py officials_sync first"):
+        call_command("officials_check")
+
+
+def test_check_command_prints_totals_and_fails_on_partial_data(synced, capsys):
+    with pytest.raises(CommandError, match="checks failed"):
+        call_command("officials_check", structural_only=True)
+    out = capsys.readouterr().out
+    assert "senators                 6" in out
+    assert "FAIL 100 senators, two per state" in out
+    assert "ok   every ZIP maps to existing seats" in out

@@ -1,4 +1,4 @@
-"""The v1 JSON API, with its OpenAPI document at /api/v1/openapi.json."""
+"""The v1 JSON API, with its OpenAPI document at /api/v1/openapi.json and docs at /api/v1/docs."""
 
 from ninja import NinjaAPI
 
@@ -11,5 +11,3 @@ api = NinjaAPI(
     description="Public lookups and, later, organizer resources. See docs/api.md.",
 )
 api.add_router("", officials_router)
-
-urlpatterns = [*api.urls[0]]
