@@ -1,13 +1,19 @@
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
 from .models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
 
 
+# Organizers paste addresses without a scheme; assume https (Django 6's default too).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class DonationOrganizationInline(admin.TabularInline):
     model = DonationOrganization
     extra = 0
+    formfield_overrides = HTTPS_URLS
 
 
 class PushbackAnswerInline(admin.StackedInline):
@@ -18,6 +24,7 @@ class PushbackAnswerInline(admin.StackedInline):
 class CustomTargetInline(admin.TabularInline):
     model = CustomTarget
     extra = 0
+    formfield_overrides = HTTPS_URLS
 
 
 @admin.register(Campaign)
@@ -27,6 +34,7 @@ class CampaignAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "speaker_name", "quote"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["organization"]
+    formfield_overrides = HTTPS_URLS
     inlines = [CustomTargetInline, DonationOrganizationInline, PushbackAnswerInline]
     fieldsets = [
         (None, {"fields": ["organization", "title", "slug", "status", "language", "goal"]}),
