@@ -308,9 +308,11 @@ def _client_process(port: int, path: str, seconds: float, connections: int):
     return latencies, statuses, sum(part[2] for part in results), elapsed
 
 
-def _ignore_sigint() -> None:
-    """Pool workers leave Ctrl-C to the parent, which terminates the pool."""
+def _init_pool_worker() -> None:
+    """Pool workers leave Ctrl-C to the parent and die plainly when it terminates the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Forked from this script: undo raise_on_sigterm, whose SystemExit could hang the exit.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
@@ -344,7 +346,7 @@ class PythonGenerator:
         for index in range(self.connections % self.processes):
             shares[index] += 1
         jobs = [(port, path, seconds, share) for share in shares if share]
-        with multiprocessing.Pool(len(jobs), initializer=_ignore_sigint) as pool:
+        with multiprocessing.Pool(len(jobs), initializer=_init_pool_worker) as pool:
             parts = pool.starmap(_client_process, jobs)
         latencies = sorted(latency for part in parts for latency in part[0])
         statuses = sum((part[1] for part in parts), collections.Counter())
@@ -433,7 +435,7 @@ def format_table(rows: list[tuple[Target, Result]]) -> str:
     return "\n".join(lines)
 
 
-def report(rows, notes, body_size: int, generator, args: argparse.Namespace) -> None:
+def report(rows, notes, body_size: int, generator, args, load_before: float) -> None:
     """Print the table, the setup it was measured with and the caveats."""
     print()
     print(format_table(rows))
@@ -451,8 +453,9 @@ def report(rows, notes, body_size: int, generator, args: argparse.Namespace) -> 
         print(f"note: {note}")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(
-        f"caveats: nproc={cores}; the load generator shares these cores with the server, so "
-        "req/s are this machine's only: compare the ratios (one run, treat them as about ±15%)."
+        f"caveats: nproc={cores}, 1-min load average {load_before:.2f} before the run (anything "
+        "else running skews the rows unevenly); the load generator shares these cores with the "
+        "server, so req/s hold for this machine only: compare the ratios (one run, about ±15%)."
     )
 
 
@@ -479,14 +482,16 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     """Run the benchmark and print the report."""
     args = parse_args()
+    load_before = os.getloadavg()[0]
     signal.signal(signal.SIGTERM, raise_on_sigterm)
     generator = pick_generator(args.generator, args.threads, args.connections)
     try:
         with tempfile.TemporaryDirectory(prefix="takeaction-bench-") as tmp:
             rows, notes, body_size = run_benchmark(generator, args, Path(tmp))
     except KeyboardInterrupt:
-        sys.exit("interrupted; servers stopped")
-    report(rows, notes, body_size, generator, args)
+        print("interrupted; servers stopped", file=sys.stderr)
+        sys.exit(130)
+    report(rows, notes, body_size, generator, args, load_before)
 
 
 if __name__ == "__main__":
