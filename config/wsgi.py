@@ -1,4 +1,8 @@
-"""WSGI entry point used by granian (``granian --interface wsgi config.wsgi:application``)."""
+"""WSGI entry point used by granian (``granian --interface wsgi config.wsgi:application``).
+
+Cached public pages are answered by ``FastPageApp`` before Django's request
+stack; everything else goes to Django.
+"""
 
 import os
 
@@ -7,3 +11,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 application = get_wsgi_application()
+
+from takeaction.core.fastpage import FastPageApp  # noqa: E402  (needs settings loaded)
+
+application = FastPageApp(application)

@@ -7,6 +7,9 @@ as bytes until something it shows changes.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
+
+from takeaction.core.fastpage import page_forget
 
 _KEY = "campaign-page:v1:{slug}"
 
@@ -24,5 +27,7 @@ def page_cache_set(slug: str, html: str) -> None:
 
 
 def page_cache_forget(*slugs: str) -> None:
-    """Drop the cached pages of these campaign slugs (after an edit)."""
-    cache.delete_many([page_cache_key(slug) for slug in slugs if slug])
+    """Drop the cached pages of these campaign slugs (after an edit), in both layers."""
+    slugs = [slug for slug in slugs if slug]
+    cache.delete_many([page_cache_key(slug) for slug in slugs])
+    page_forget(*(reverse("campaigns:detail", kwargs={"slug": slug}) for slug in slugs))

@@ -1,5 +1,6 @@
 """Public campaign pages."""
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -41,6 +42,9 @@ def campaign_detail(request, slug: str):
         page_cache_set(slug, html)
     response = HttpResponse(html)
     response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+    # Nothing on the page is per visitor: the WSGI layer may answer repeats itself.
+    response.fast_page = True
+    response.fast_page_timeout = settings.CAMPAIGN_PAGE_CACHE_SECONDS
     return response
 
 
