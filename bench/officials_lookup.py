@@ -255,29 +255,41 @@ def sample_points(index, count: int, seed: int) -> list[tuple[float, float]]:
     raise RuntimeError(f"could not place {pending.size} points inside their districts")
 
 
-def time_calls(function, calls: list[tuple]) -> tuple[list[int], collections.Counter]:
-    """Call ``function(*args)`` for each args, timing each call alone; return ns and statuses."""
+@dataclass(frozen=True)
+class Timing:
+    """Per-call durations of one run of lookups, their statuses and the full GCs during it."""
+
+    durations_ns: list[int]
+    statuses: collections.Counter
+    full_gcs: int
+
+
+def time_calls(function, calls: list[tuple]) -> Timing:
+    """Call ``function(*args)`` for each args, timing each call alone."""
     durations, results = [], []
     clock = time.perf_counter_ns
+    gen2_before = gc.get_stats()[2]["collections"]
     for args in calls:
         started = clock()
         result = function(*args)
         durations.append(clock() - started)
         results.append(result)
-    return durations, collections.Counter(result.status for result in results)
+    full_gcs = gc.get_stats()[2]["collections"] - gen2_before
+    return Timing(durations, collections.Counter(r.status for r in results), full_gcs)
 
 
-def format_latencies(label: str, durations: list[int], goal_us: int | None = None) -> str:
-    """One line: p50/p90/p99/max in µs, and the p99 goal if there is one."""
-    values = sorted(durations)
+def format_latencies(label: str, timing: Timing, goal_us: int | None = None) -> str:
+    """One line: p50/p90/p99/max in µs, calls over 1 ms, full GCs, and the p99 goal if any."""
+    values = sorted(timing.durations_ns)
     p50, p90, p99 = (percentile(values, f) / 1000 for f in (0.5, 0.9, 0.99))
+    slow = sum(value > 1_000_000 for value in values)
     line = (
-        f"  {label:<26} p50 {p50:7.1f}  p90 {p90:7.1f}  p99 {p99:7.1f}  "
-        f"max {values[-1] / 1000:8.1f} µs"
+        f"  {label:<21} p50 {p50:6.1f}  p90 {p90:6.1f}  p99 {p99:6.1f}  "
+        f"max {values[-1] / 1000:8.1f} µs  (>1 ms: {slow}, full GCs: {timing.full_gcs})"
     )
     if goal_us is not None:
         verdict = "met" if p99 < goal_us else "NOT met"
-        line += f"   goal p99 < {goal_us / 1000:g} ms: {verdict}"
+        line += f"  goal p99 < {goal_us / 1000:g} ms: {verdict}"
     return line
 
 
@@ -291,20 +303,21 @@ def bench_lookups(zips: list[str], points: list[tuple[float, float]]) -> None:
     from takeaction.officials.lookup import lookup_point, lookup_zip
 
     zip_calls = [(zip_code,) for zip_code in zips]
-    cold_zip, _ = time_calls(lookup_zip, zip_calls[:WARMUP_LOOKUPS])
-    cold_point, _ = time_calls(lookup_point, points[:WARMUP_LOOKUPS])
-    zip_ns, zip_statuses = time_calls(lookup_zip, zip_calls[WARMUP_LOOKUPS:])
-    point_ns, point_statuses = time_calls(lookup_point, points[WARMUP_LOOKUPS:])
+    cold_zip = time_calls(lookup_zip, zip_calls[:WARMUP_LOOKUPS])
+    cold_point = time_calls(lookup_point, points[:WARMUP_LOOKUPS])
+    zips_run = time_calls(lookup_zip, zip_calls[WARMUP_LOOKUPS:])
+    points_run = time_calls(lookup_point, points[WARMUP_LOOKUPS:])
     print(
         f"In-process lookups ({SAMPLES:,} each after {WARMUP_LOOKUPS} warm-up calls, "
         "one perf_counter_ns per call, GC on):"
     )
-    print(format_latencies("lookup_zip", zip_ns, ZIP_GOAL_US))
-    print(format_latencies("lookup_point", point_ns, POINT_GOAL_US))
+    print(format_latencies("lookup_zip", zips_run, ZIP_GOAL_US))
+    print(format_latencies("lookup_point", points_run, POINT_GOAL_US))
     print(format_latencies("warm-up lookup_zip", cold_zip))
     print(format_latencies("warm-up lookup_point", cold_point))
     print(
-        f"  results: ZIPs {format_statuses(zip_statuses)}; points {format_statuses(point_statuses)}"
+        f"  results: ZIPs {format_statuses(zips_run.statuses)}; "
+        f"points {format_statuses(points_run.statuses)}"
     )
     print(
         "  samples: ZIPs uniform with replacement over the snapshot's ZIPs "
@@ -705,14 +718,15 @@ def report_http(rows: list, generator, seconds: int) -> None:
             print(f"warning: {target.label}: {result.errors:,} error responses or socket errors")
 
 
-def print_caveats() -> None:
-    """Say what the figures depend on."""
+def print_caveats(load_before: tuple[float, float, float]) -> None:
+    """Say what the figures depend on, with the load average from before the run."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    load = ", ".join(f"{value:.2f}" for value in load_before)
     print(
-        f"caveats: nproc={cores} (load average {load}); the load generator shares these cores "
-        "with the server, so req/s are this machine's only: compare the ratios (one run, about "
-        "±15%). In-process latencies are single-threaded with nothing else of ours running."
+        f"caveats: nproc={cores} (load average before the run {load}); the load generator "
+        "shares these cores with the server, so req/s are this machine's only: compare the "
+        "ratios (one run, about ±15%). In-process latencies are single-threaded with nothing "
+        "else of ours running."
     )
 
 
@@ -721,11 +735,13 @@ def main() -> None:
     args = parse_args()
     source = check_source(args.source)
     signal.signal(signal.SIGTERM, raise_on_sigterm)
+    load_before = os.getloadavg()
     try:
         with tempfile.TemporaryDirectory(prefix="takeaction-bench-officials-") as name:
             tmp = Path(name)
             var_dir = tmp / "var"
-            var_dir.mkdir()
+            # Django's API needs no static files; the empty STATIC_ROOT only keeps WhiteNoise quiet.
+            (var_dir / "static").mkdir(parents=True)
             env = django_env(var_dir)
             print(f"Source {source}; database in {var_dir}")
             prepare_database(env, source)
@@ -739,7 +755,7 @@ def main() -> None:
             close_django_connections()
     except KeyboardInterrupt:
         sys.exit("interrupted; servers stopped")
-    print_caveats()
+    print_caveats(load_before)
 
 
 if __name__ == "__main__":
