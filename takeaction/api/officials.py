@@ -1,8 +1,12 @@
-"""``GET /api/v1/officials``: a supporter's members of Congress by ZIP, location or district."""
+"""``GET /api/v1/officials``: a supporter's members of Congress by ZIP, location or district.
 
-from dataclasses import asdict
+The 200 answer is assembled from dicts the snapshot builds once per official and
+sent as JSON directly: validating it against the schema on every request cost
+more than the lookup itself (bench/officials_lookup.py). Tests validate the
+answers against ``OfficialsLookupOut`` instead.
+"""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema, Status
 
 from takeaction.officials.lookup import CHOOSE, INVALID, NO_DATA, OK, lookup_from_params
@@ -20,13 +24,6 @@ class OfficialsQuery(Schema):
     district: str | None = None
 
 
-def _official(info) -> dict:
-    data = asdict(info)
-    data["phones"] = [asdict(phone) for phone in info.phones]
-    data["social"] = [{"platform": p, "handle": h} for p, h in info.social]
-    return data
-
-
 def _candidate(candidate) -> dict:
     seat = candidate.seat
     return {
@@ -35,8 +32,8 @@ def _candidate(candidate) -> dict:
         "state": seat.state,
         "district": seat.district,
         "vacant": candidate.vacant,
-        "representative": _official(seat.representative) if seat.representative else None,
-        "senators": [_official(s) for s in candidate.senators],
+        "representative": seat.representative.as_dict if seat.representative else None,
+        "senators": [senator.as_dict for senator in candidate.senators],
     }
 
 
@@ -64,11 +61,10 @@ def officials_lookup(request: HttpRequest, params: Query[OfficialsQuery]):
         return _error(503, result.code, result.message)
     if result.status not in (OK, CHOOSE):
         return _error(404, result.code, result.message)
-    return Status(
-        200,
+    return JsonResponse(
         {
             "status": result.status,
             "message": result.message,
             "candidates": [_candidate(c) for c in result.candidates],
-        },
+        }
     )

@@ -1,5 +1,7 @@
 import pytest
 
+from takeaction.api.schemas import OfficialsLookupOut
+
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/officials"
@@ -23,6 +25,19 @@ class TestOfficialsApi:
         assert [s["division_ocd_id"] for s in candidate["senators"]] == [
             "ocd-division/country:us/state:ny"
         ] * 2
+
+    @pytest.mark.parametrize(
+        "params",
+        [
+            {"zip": "10001"},
+            {"zip": "10013"},
+            {"zip": "03101"},
+            {"lat": "38.8899", "lon": "-77.0091"},
+        ],
+    )
+    def test_answers_match_the_published_schema(self, client, params):
+        body = client.get(URL, params).json()
+        assert OfficialsLookupOut.model_validate(body).model_dump(mode="json") == body
 
     def test_split_zip_answers_choose_with_every_candidate(self, client):
         body = client.get(URL, {"zip": "10013"}).json()
