@@ -7,7 +7,7 @@ answers against ``OfficialsLookupOut`` instead.
 """
 
 from django.http import HttpRequest, JsonResponse
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from takeaction.officials.lookup import CHOOSE, INVALID, NO_DATA, OK, lookup_from_params
 
@@ -17,11 +17,13 @@ router = Router(tags=["officials"])
 
 
 class OfficialsQuery(Schema):
-    zip: str | None = None
-    lat: str | None = None
-    lon: str | None = None
-    state: str | None = None
-    district: str | None = None
+    zip: str | None = Field(None, description="5-digit ZIP or ZIP+4.", examples=["10001"])
+    lat: str | None = Field(None, description="Latitude, WGS84.", examples=["38.8899"])
+    lon: str | None = Field(None, description="Longitude, WGS84.", examples=["-77.0091"])
+    state: str | None = Field(None, description="Two-letter state.", examples=["NY"])
+    district: str | None = Field(
+        None, description="District number; 0 for at-large seats and delegates.", examples=["12"]
+    )
 
 
 def _candidate(candidate) -> dict:
