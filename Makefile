@@ -78,6 +78,12 @@ fmt: setup
 
 bench: setup
 	$(BIN)/python bench/campaign_page.py
+ifneq ($(strip $(OFFICIALS_DATA)),)
+	$(BIN)/python bench/officials_lookup.py --source $(OFFICIALS_DATA)
+else
+	@echo "NOTICE: no officials data found (looked for ../shared/data; set OFFICIALS_DATA=DIR)."
+	@echo "        Skipped bench/officials_lookup.py."
+endif
 
 clean:
 	rm -rf $(VENV) .uv var .pytest_cache .ruff_cache .hypothesis

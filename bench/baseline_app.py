@@ -1,8 +1,9 @@
-"""A bare WSGI callable that answers every request with the saved campaign-page bytes.
+"""A bare WSGI callable that answers every request with saved bytes: the benchmarks' baseline.
 
-It is the baseline of ``bench/campaign_page.py``: the same server (granian, same flags) and the
-same body as the Django campaign page, with no framework in between. The body is read once at
-import from the file named by ``BENCH_BODY_FILE``.
+``bench/comparison.py`` serves it with the same server (granian, same flags) and the same body
+as the Django URL it is compared with, with no framework in between. The body is read once at
+import from the file named by ``BENCH_BODY_FILE``; ``BENCH_CONTENT_TYPE`` is the Content-Type
+Django answered with (``application/octet-stream`` when unset).
 """
 
 import os
@@ -10,12 +11,12 @@ from pathlib import Path
 
 BODY = Path(os.environ["BENCH_BODY_FILE"]).read_bytes()
 HEADERS = [
-    ("Content-Type", "text/html; charset=utf-8"),
+    ("Content-Type", os.environ.get("BENCH_CONTENT_TYPE") or "application/octet-stream"),
     ("Content-Length", str(len(BODY))),
 ]
 
 
 def application(environ, start_response):
-    """Return the saved page, whatever was asked."""
+    """Return the saved body, whatever was asked."""
     start_response("200 OK", HEADERS)
     return [BODY]

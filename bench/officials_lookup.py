@@ -1,6 +1,6 @@
 """Speed and memory of the officials lookup: in process, and over HTTP against a bare baseline.
 
-Run it with the project's venv::
+Run it with the project's venv (``make bench`` passes ``--source $(OFFICIALS_DATA)``)::
 
     .venv/bin/python bench/officials_lookup.py [--source DIR] [--duration S]
 
@@ -16,42 +16,28 @@ from the source, timed), then:
    ``/api/v1/officials?zip=10001`` (the baseline), then Django answering that URL, rotating
    over real ZIPs, and rotating over the sampled points.
 
-Goals are printed next to the figures; nothing is asserted.
+Goals are printed next to the figures; nothing is asserted. Servers, load generators and the
+HTTP table are shared with ``campaign_page.py``: ``servers.py``, ``loadgen.py``,
+``comparison.py``.
 """
 
 import argparse
 import collections
-import contextlib
 import gc
-import http.client
-import json
-import math
-import multiprocessing
 import os
-import platform
 import random
 import re
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 import tracemalloc
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO / "bench"
-VENV_BIN = REPO / ".venv" / "bin"
-HOST = "127.0.0.1"
-AVOID_PORTS = {8000}  # the developer's own server may be there
-GRANIAN_FLAGS = ["--interface", "wsgi", "--workers", "1", "--blocking-threads", "1"]
-DJANGO_APP = "config.wsgi:application"
-BASELINE_APP = "json_baseline_app:application"
+from comparison import Comparison, Target
+from loadgen import percentile, pick_generator
+from servers import REPO, django_env, run_manage, workspace
+
+WORKERS = 1
 API_PATH = "/api/v1/officials"
 FIXED_ZIP = "10001"
 SAMPLES = 10_000
@@ -62,7 +48,6 @@ ZIP_GOAL_US = 1_000
 POINT_GOAL_US = 2_000
 WRK_THREADS, WRK_CONNECTIONS = 2, 32
 HTTP_WARMUP_SECONDS = 1
-READY_TIMEOUT_SECONDS = 30
 MB = 1024 * 1024
 
 
@@ -93,33 +78,6 @@ def check_source(source: str) -> Path:
         )
         sys.exit(2)
     return path.resolve()
-
-
-def django_env(var_dir: Path) -> dict[str, str]:
-    """Environment for manage.py, Django in this process and the server: dev settings, DEBUG off."""
-    env = dict(os.environ)
-    # The benchmark's own SQLite file and a per-process memory cache, whatever the shell says.
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.dev", DEBUG="0", TAKEACTION_VAR_DIR=str(var_dir)
-    )
-    return env
-
-
-def run_manage(env: dict[str, str], *args: str) -> str:
-    """Run one manage.py command; return its output, or exit with it if the command fails."""
-    done = subprocess.run(
-        [str(VENV_BIN / "python"), "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
-    return done.stdout
 
 
 def prepare_database(env: dict[str, str], source: Path) -> None:
@@ -157,11 +115,6 @@ def rss_mb() -> tuple[float, float]:
     status = Path("/proc/self/status").read_text()
     values = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
     return int(values.get("VmRSS", 0)) / 1024, int(values.get("VmHWM", 0)) / 1024
-
-
-def percentile(sorted_values: list, fraction: float):
-    """Nearest-rank percentile of an already sorted, non-empty list."""
-    return sorted_values[max(0, math.ceil(fraction * len(sorted_values)) - 1)]
 
 
 def load_and_build() -> tuple[object, dict[str, float]]:
@@ -368,285 +321,7 @@ def bench_in_process() -> tuple[list[str], list[tuple[float, float]]]:
     return zips[WARMUP_LOOKUPS:], points[WARMUP_LOOKUPS:]
 
 
-# --- Servers --------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    """A loopback port that is free right now (never one in AVOID_PORTS)."""
-    while True:
-        with socket.socket() as sock:
-            sock.bind((HOST, 0))
-            port = sock.getsockname()[1]
-        if port not in AVOID_PORTS:
-            return port
-
-
-def fetch(port: int, path: str) -> tuple[int, bytes]:
-    """GET one path from the local server: (status, body)."""
-    conn = http.client.HTTPConnection(HOST, port, timeout=10)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
-def log_tail(path: Path, lines: int = 30) -> str:
-    """The last lines of a server log, for error messages."""
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-def wait_ready(proc: subprocess.Popen, port: int, log_path: Path) -> None:
-    """Wait until the server answers HTTP, or fail with its log if it dies or takes too long."""
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}:\n{log_tail(log_path)}")
-        with contextlib.suppress(OSError, http.client.HTTPException):
-            fetch(port, f"{API_PATH}?zip={FIXED_ZIP}")
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"server not ready after {READY_TIMEOUT_SECONDS} s:\n{log_tail(log_path)}")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """Stop a server and its workers (its own process group): TERM, then KILL what lingers."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(timeout=10)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-
-
-@contextlib.contextmanager
-def serve(app: str, workdir: Path, env: dict[str, str], log_path: Path):
-    """Run granian on a free loopback port for the duration of the block; yield the port."""
-    port = free_port()
-    cmd = [str(VENV_BIN / "granian"), *GRANIAN_FLAGS, "--host", HOST, "--port", str(port)]
-    cmd += ["--working-dir", str(workdir), app]
-    with log_path.open("ab") as log:
-        # A session of its own, so that stop() can end the whole process group.
-        proc = subprocess.Popen(
-            cmd, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        wait_ready(proc, port, log_path)
-        yield port
-    finally:
-        stop(proc)
-
-
-def raise_on_sigterm(signum, frame):
-    """Turn SIGTERM into SystemExit so that every ``finally`` stops its server."""
-    raise SystemExit(128 + signum)
-
-
-# --- Load generators ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Target:
-    """One row of the HTTP table: the paths requested in turn (one path = a fixed URL)."""
-
-    label: str
-    paths: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Result:
-    """What one load-generator run measured."""
-
-    requests: int
-    rps: float
-    p99_ms: float | None
-    errors: int  # non-2xx/3xx responses plus socket errors
-
-
-WRK_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
-WRK_RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
-WRK_REQUESTS = re.compile(r"^\s*(\d+) requests in ", re.M)
-WRK_P99 = re.compile(r"^\s*99%\s+([\d.]+)(us|ms|s|m|h)\s*$", re.M)
-WRK_NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
-WRK_SOCKET_ERRORS = re.compile(
-    r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)"
-)
-# Each wrk thread runs its own copy of the script: it walks the list from its own offset.
-WRK_ROTATE_LUA = """local paths = %s
-local i, threads = 0, 0
-function setup(thread)
-  thread:set("start", threads * 499)
-  threads = threads + 1
-end
-function init(args)
-  i = (start or 0) %% #paths
-end
-function request()
-  i = i %% #paths + 1
-  return wrk.format("GET", paths[i])
-end
-"""
-
-
-def parse_wrk(output: str) -> Result:
-    """Read requests, req/s, p99 and errors out of ``wrk --latency`` output."""
-    rps, requests = WRK_RPS.search(output), WRK_REQUESTS.search(output)
-    if rps is None or requests is None:
-        raise RuntimeError(f"could not parse wrk output:\n{output}")
-    p99 = WRK_P99.search(output)
-    non_2xx = WRK_NON_2XX.search(output)
-    socket_errors = WRK_SOCKET_ERRORS.search(output)
-    return Result(
-        requests=int(requests.group(1)),
-        rps=float(rps.group(1)),
-        p99_ms=float(p99.group(1)) * WRK_UNITS_MS[p99.group(2)] if p99 else None,
-        errors=(int(non_2xx.group(1)) if non_2xx else 0)
-        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
-    )
-
-
-class WrkGenerator:
-    """wrk with 2 threads and 32 keep-alive connections; a Lua script rotates the paths."""
-
-    def __init__(self, executable: str, workdir: Path):
-        self.executable = executable
-        self.workdir = workdir
-        done = subprocess.run([executable, "-v"], capture_output=True, text=True, check=False)
-        first_line = (done.stdout + done.stderr).splitlines()[:1]
-        self.name = first_line[0].split(" [")[0] if first_line else "wrk"
-
-    def describe(self, seconds: int) -> str:
-        """The command line, as a reader would type it."""
-        return f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{seconds}s --latency"
-
-    def _script(self, paths: tuple[str, ...]) -> Path:
-        """Write the Lua script that rotates over ``paths``."""
-        script = self.workdir / "rotate.lua"
-        table = "{" + ", ".join(json.dumps(path) for path in paths) + "}"
-        script.write_text(WRK_ROTATE_LUA % table)
-        return script
-
-    def run(self, port: int, paths: tuple[str, ...], seconds: int) -> Result:
-        """Load the paths for a bounded time."""
-        cmd = [self.executable, f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s"]
-        cmd += ["--latency", "--timeout", "5s"]
-        if len(paths) > 1:
-            cmd += ["-s", str(self._script(paths))]
-        cmd.append(f"http://{HOST}:{port}{paths[0]}")
-        done = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=seconds + 30)
-        return parse_wrk(done.stdout)
-
-
-def _client_thread(port: int, paths: tuple, offset: int, deadline: float, out: list) -> None:
-    """One keep-alive connection sending GETs back to back, rotating paths, until the deadline."""
-    latencies, errors, conn, i = [], 0, None, offset
-    while (start := time.perf_counter()) < deadline:
-        i = (i + 1) % len(paths)
-        try:
-            if conn is None:
-                conn = http.client.HTTPConnection(HOST, port, timeout=10)
-            conn.request("GET", paths[i])
-            response = conn.getresponse()
-            response.read()
-        except (OSError, http.client.HTTPException):
-            errors += 1
-            if conn is not None:
-                conn.close()
-            conn = None
-            continue
-        latencies.append(time.perf_counter() - start)
-        errors += response.status >= 400
-    if conn is not None:
-        conn.close()
-    out.append((latencies, errors))
-
-
-def _client_process(port: int, paths: tuple, seconds: float, connections: int, first: int):
-    """Run ``connections`` client threads in this process; return latencies, errors, elapsed."""
-    results: list = []
-    started = time.perf_counter()
-    threads = [
-        threading.Thread(
-            target=_client_thread, args=(port, paths, first + n, started + seconds, results)
-        )
-        for n in range(connections)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    latencies = [latency for part in results for latency in part[0]]
-    return latencies, sum(part[1] for part in results), time.perf_counter() - started
-
-
-def _ignore_sigint() -> None:
-    """Pool workers leave Ctrl-C to the parent, which terminates the pool."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-class PythonGenerator:
-    """Fallback when wrk is missing: 2 processes of http.client keep-alive threads (32 in all).
-
-    Python spends far more CPU per request than wrk and shares the cores with the server, so
-    it saturates first and pulls every ratio toward 1.
-    """
-
-    name = "python http.client (fallback, wrk not on PATH)"
-
-    def describe(self, seconds: int) -> str:
-        """What runs, in the shape of wrk's command line."""
-        return (
-            f"{WRK_THREADS} processes x threads, {WRK_CONNECTIONS} keep-alive connections, "
-            f"{seconds}s"
-        )
-
-    def run(self, port: int, paths: tuple[str, ...], seconds: int) -> Result:
-        """Load the paths for a bounded time."""
-        share = WRK_CONNECTIONS // WRK_THREADS
-        jobs = [(port, paths, seconds, share, n * share) for n in range(WRK_THREADS)]
-        with multiprocessing.Pool(len(jobs), initializer=_ignore_sigint) as pool:
-            parts = pool.starmap(_client_process, jobs)
-        latencies = sorted(latency for part in parts for latency in part[0])
-        return Result(
-            requests=len(latencies),
-            rps=len(latencies) / max(part[2] for part in parts),
-            p99_ms=percentile(latencies, 0.99) * 1000 if latencies else None,
-            errors=sum(part[1] for part in parts),
-        )
-
-
-def pick_generator(workdir: Path):
-    """wrk if it is on PATH, else the Python fallback."""
-    executable = shutil.which("wrk")
-    return WrkGenerator(executable, workdir) if executable else PythonGenerator()
-
-
 # --- HTTP measurements ----------------------------------------------------------------------
-
-
-def check_target(port: int, target: Target, sample: int = 50) -> float:
-    """Fetch the target's first paths, fail on any non-200; return their mean body size."""
-    sizes = []
-    for path in target.paths[:sample]:
-        status, body = fetch(port, path)
-        if status != 200:
-            raise RuntimeError(f"{path} answered {status}: {body[:200]!r}")
-        sizes.append(len(body))
-    return sum(sizes) / len(sizes)
-
-
-def measure(generator, port: int, target: Target, seconds: int) -> tuple[Result, float]:
-    """Check the target, warm the server up, then measure; return the result and body size."""
-    size = check_target(port, target)
-    generator.run(port, target.paths, HTTP_WARMUP_SECONDS)
-    result = generator.run(port, target.paths, seconds)
-    print(f"  {target.label}: {result.rps:,.0f} req/s", flush=True)
-    return result, size
 
 
 def http_targets(zips: list[str], points: list[tuple[float, float]]) -> list[Target]:
@@ -665,97 +340,31 @@ def http_targets(zips: list[str], points: list[tuple[float, float]]) -> list[Tar
     ]
 
 
-def bench_http(generator, env, tmp: Path, zips, points, seconds: int) -> list:
-    """Measure the baseline, then Django, one server at a time; return the table rows."""
-    log_path = tmp / "servers.log"
-    targets = http_targets(zips, points)
-    with serve(DJANGO_APP, REPO, env, log_path) as port:
-        status, body = fetch(port, targets[0].paths[0])
-    if status != 200:
-        raise RuntimeError(f"{targets[0].paths[0]} answered {status}: {body[:200]!r}")
-    body_file = tmp / "officials.json"
-    body_file.write_bytes(body)
-    baseline = Target("baseline: bare WSGI callable, same JSON bytes", targets[0].paths)
-
-    print(f"HTTP ({generator.name}, {seconds}s per row after {HTTP_WARMUP_SECONDS}s warm-up):")
-    rows = []
-    with serve(
-        BASELINE_APP, BENCH_DIR, {**env, "BENCH_BODY_FILE": str(body_file)}, log_path
-    ) as port:
-        rows.append((baseline, *measure(generator, port, baseline, seconds)))
-    with serve(DJANGO_APP, REPO, env, log_path) as port:
-        for target in targets:
-            rows.append((target, *measure(generator, port, target, seconds)))
-    return rows
-
-
-def format_table(rows: list) -> str:
-    """Setup, req/s, p99, ratio of req/s to the baseline (first row), mean body size."""
-    baseline_rps = rows[0][1].rps
-    width = max(len(target.label) for target, _, _ in rows)
-    lines = [f"{'setup':<{width}}  {'req/s':>8}  {'p99':>9}  {'ratio':>5}  {'body':>7}"]
-    lines.append("-" * len(lines[0]))
-    for target, result, size in rows:
-        p99 = f"{result.p99_ms:.1f} ms" if result.p99_ms is not None else "n/a"
-        ratio = result.rps / baseline_rps if baseline_rps else float("nan")
-        lines.append(
-            f"{target.label:<{width}}  {result.rps:>8,.0f}  {p99:>9}  {ratio:>5.2f}  {size:>6,.0f}B"
-        )
-    return "\n".join(lines)
-
-
-def report_http(rows: list, generator, seconds: int) -> None:
-    """Print the HTTP table, the set-up it was measured with and any errors."""
-    print()
-    print(format_table(rows))
-    print(
-        f"server: granian {version('granian')} {' '.join(GRANIAN_FLAGS)}, Django "
-        f"{version('django')}, Python {platform.python_version()}"
-    )
-    print(f"load: {generator.name}: {generator.describe(seconds)}, loopback {HOST} only")
-    for target, result, _ in rows:
-        if result.errors:
-            print(f"warning: {target.label}: {result.errors:,} error responses or socket errors")
-
-
-def print_caveats(load_before: tuple[float, float, float]) -> None:
-    """Say what the figures depend on, with the load average from before the run."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    load = ", ".join(f"{value:.2f}" for value in load_before)
-    print(
-        f"caveats: nproc={cores} (load average before the run {load}); the load generator "
-        "shares these cores with the server, so req/s are this machine's only: compare the "
-        "ratios (one run, about ±15%). In-process latencies are single-threaded with nothing "
-        "else of ours running."
-    )
-
-
 def main() -> None:
     """Prepare the data, run both parts and print the report."""
     args = parse_args()
     source = check_source(args.source)
-    signal.signal(signal.SIGTERM, raise_on_sigterm)
-    load_before = os.getloadavg()
-    try:
-        with tempfile.TemporaryDirectory(prefix="takeaction-bench-officials-") as name:
-            tmp = Path(name)
-            var_dir = tmp / "var"
-            # Django's API needs no static files; the empty STATIC_ROOT only keeps WhiteNoise quiet.
-            (var_dir / "static").mkdir(parents=True)
-            env = django_env(var_dir)
-            print(f"Source {source}; database in {var_dir}")
-            prepare_database(env, source)
-            setup_django(env)
-            print()
-            zips, points = bench_in_process()
-            print()
-            generator = pick_generator(tmp)
-            rows = bench_http(generator, env, tmp, zips, points, args.duration)
-            report_http(rows, generator, args.duration)
-            close_django_connections()
-    except KeyboardInterrupt:
-        sys.exit("interrupted; servers stopped")
-    print_caveats(load_before)
+    generator = pick_generator("auto", WRK_THREADS, WRK_CONNECTIONS)
+    bench = Comparison(generator, WORKERS, args.duration, HTTP_WARMUP_SECONDS)
+    with workspace("takeaction-bench-officials-") as tmp:
+        var_dir = tmp / "var"
+        # Django's API needs no static files; the empty STATIC_ROOT only keeps WhiteNoise quiet.
+        (var_dir / "static").mkdir(parents=True)
+        env = django_env(var_dir)
+        print(f"Source {source}; database in {var_dir}")
+        prepare_database(env, source)
+        setup_django(env)
+        print()
+        zips, points = bench_in_process()
+        print()
+        print(f"HTTP ({bench.describe()}):")
+        targets = http_targets(zips, points)
+        bench.run(env, tmp, targets, "baseline: bare WSGI callable, same JSON bytes")
+        close_django_connections()
+    bench.print_report(
+        body_column=True,
+        caveat_note=" In-process latencies are single-threaded with nothing else of ours running.",
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,242 @@
+"""Load generators of the benchmarks: wrk (``--latency``) or a Python keep-alive fallback.
+
+Both load a list of paths on one loopback port for a bounded time, in turn when there are
+several (wrk through a Lua script, the fallback per connection), and return a ``Result``.
+"""
+
+import collections
+import http.client
+import json
+import math
+import multiprocessing
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from servers import HOST
+
+WRK_INSTALL_HINT = "sudo apt-get install -y wrk"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one load-generator run measured."""
+
+    requests: int
+    rps: float
+    p99_ms: float | None
+    unexpected: int  # responses with another status than expected, plus socket errors
+
+
+def percentile(sorted_values: list, fraction: float):
+    """Nearest-rank percentile of an already sorted, non-empty list."""
+    return sorted_values[max(0, math.ceil(fraction * len(sorted_values)) - 1)]
+
+
+# --- wrk ------------------------------------------------------------------------------------
+
+
+def unexpected_count(requests: int, non_2xx_3xx: int, errors: int, expect_status: int) -> int:
+    """Responses that are not what the row expects, from wrk's coarse counters."""
+    if expect_status < 400:
+        return non_2xx_3xx + errors
+    return requests - non_2xx_3xx + errors
+
+
+WRK_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+WRK_RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
+WRK_REQUESTS = re.compile(r"^\s*(\d+) requests in ", re.M)
+WRK_P99 = re.compile(r"^\s*99%\s+([\d.]+)(us|ms|s|m|h)\s*$", re.M)
+WRK_NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+WRK_SOCKET_ERRORS = re.compile(
+    r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)"
+)
+# Each wrk thread runs its own copy of the script: it walks the list from its own offset.
+WRK_ROTATE_LUA = """local paths = %s
+local i, threads = 0, 0
+function setup(thread)
+  thread:set("start", threads * 499)
+  threads = threads + 1
+end
+function init(args)
+  i = (start or 0) %% #paths
+end
+function request()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+
+
+def parse_wrk(output: str, expect_status: int) -> Result:
+    """Read requests, req/s, p99 and errors out of ``wrk --latency`` output."""
+    rps, requests = WRK_RPS.search(output), WRK_REQUESTS.search(output)
+    if rps is None or requests is None:
+        raise RuntimeError(f"could not parse wrk output:\n{output}")
+    p99 = WRK_P99.search(output)
+    non_2xx = WRK_NON_2XX.search(output)
+    socket_errors = WRK_SOCKET_ERRORS.search(output)
+    count = int(requests.group(1))
+    return Result(
+        requests=count,
+        rps=float(rps.group(1)),
+        p99_ms=float(p99.group(1)) * WRK_UNITS_MS[p99.group(2)] if p99 else None,
+        unexpected=unexpected_count(
+            count,
+            int(non_2xx.group(1)) if non_2xx else 0,
+            sum(map(int, socket_errors.groups())) if socket_errors else 0,
+            expect_status,
+        ),
+    )
+
+
+class WrkGenerator:
+    """wrk, as in the performance notes: N threads, C keep-alive connections, --latency."""
+
+    def __init__(self, executable: str, threads: int, connections: int):
+        self.executable = executable
+        self.threads = threads
+        self.connections = connections
+        done = subprocess.run([executable, "-v"], capture_output=True, text=True, check=False)
+        first_line = (done.stdout + done.stderr).splitlines()[:1]
+        self.name = first_line[0].split(" [")[0] if first_line else "wrk"
+
+    def describe(self, seconds: int) -> str:
+        """The command line, as a reader would type it."""
+        return f"wrk -t{self.threads} -c{self.connections} -d{seconds}s --latency"
+
+    def run(self, port: int, paths: tuple[str, ...], seconds: int, expect_status: int) -> Result:
+        """Load the paths (in turn, through a Lua script, when there are several)."""
+        cmd = [self.executable, f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s"]
+        cmd += ["--latency", "--timeout", "5s"]
+        with tempfile.TemporaryDirectory(prefix="takeaction-bench-wrk-") as tmp:
+            if len(paths) > 1:
+                script = Path(tmp) / "rotate.lua"
+                table = "{" + ", ".join(json.dumps(path) for path in paths) + "}"
+                script.write_text(WRK_ROTATE_LUA % table)
+                cmd += ["-s", str(script)]
+            cmd.append(f"http://{HOST}:{port}{paths[0]}")
+            done = subprocess.run(
+                cmd, capture_output=True, text=True, check=True, timeout=seconds + 30
+            )
+        return parse_wrk(done.stdout, expect_status)
+
+
+# --- Python fallback ------------------------------------------------------------------------
+
+
+def _client_thread(port: int, paths: tuple, offset: int, deadline: float, out: list) -> None:
+    """One keep-alive connection sending GETs back to back, rotating paths, until the deadline."""
+    latencies, statuses, errors, conn, i = [], collections.Counter(), 0, None, offset
+    while (start := time.perf_counter()) < deadline:
+        i = (i + 1) % len(paths)
+        try:
+            if conn is None:
+                conn = http.client.HTTPConnection(HOST, port, timeout=10)
+            conn.request("GET", paths[i])
+            response = conn.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException):
+            errors += 1
+            if conn is not None:
+                conn.close()
+            conn = None
+            continue
+        latencies.append(time.perf_counter() - start)
+        statuses[response.status] += 1
+    if conn is not None:
+        conn.close()
+    out.append((latencies, statuses, errors))
+
+
+def _client_process(port: int, paths: tuple, seconds: float, connections: int, first: int):
+    """Run ``connections`` client threads in this process; return their merged counts."""
+    results: list = []
+    started = time.perf_counter()
+    threads = [
+        threading.Thread(
+            target=_client_thread, args=(port, paths, first + n, started + seconds, results)
+        )
+        for n in range(connections)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies = [latency for part in results for latency in part[0]]
+    statuses = sum((part[1] for part in results), collections.Counter())
+    return latencies, statuses, sum(part[2] for part in results), elapsed
+
+
+def _init_pool_worker() -> None:
+    """Pool workers leave Ctrl-C to the parent and die plainly when it terminates the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Forked from the script: undo raise_on_sigterm, whose SystemExit could hang the exit.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+class PythonGenerator:
+    """Fallback when wrk is missing: P processes of http.client keep-alive threads.
+
+    Python spends far more CPU per request than wrk and shares the cores with the server, so
+    it saturates first and pulls every ratio toward 1. Prefer wrk for figures worth comparing.
+    """
+
+    name = "python http.client (fallback)"
+
+    def __init__(self, processes: int, connections: int):
+        self.processes = processes
+        self.connections = connections
+
+    def describe(self, seconds: int) -> str:
+        """What runs, in the same shape as wrk's command line."""
+        return (
+            f"{self.processes} processes x http.client threads, {self.connections} keep-alive "
+            f"connections, {seconds}s"
+        )
+
+    def run(self, port: int, paths: tuple[str, ...], seconds: int, expect_status: int) -> Result:
+        """Load the paths (in turn, each connection from its own offset) for a bounded time."""
+        shares = [self.connections // self.processes] * self.processes
+        for index in range(self.connections % self.processes):
+            shares[index] += 1
+        firsts = [sum(shares[:index]) for index in range(len(shares))]
+        jobs = [
+            (port, paths, seconds, share, first)
+            for share, first in zip(shares, firsts, strict=True)
+            if share
+        ]
+        with multiprocessing.Pool(len(jobs), initializer=_init_pool_worker) as pool:
+            parts = pool.starmap(_client_process, jobs)
+        latencies = sorted(latency for part in parts for latency in part[0])
+        statuses = sum((part[1] for part in parts), collections.Counter())
+        requests = len(latencies)
+        return Result(
+            requests=requests,
+            rps=requests / max(part[3] for part in parts),
+            p99_ms=percentile(latencies, 0.99) * 1000 if latencies else None,
+            unexpected=requests - statuses[expect_status] + sum(part[2] for part in parts),
+        )
+
+
+def pick_generator(choice: str, threads: int, connections: int):
+    """wrk when asked for or found on PATH, else the Python fallback (with a note saying so)."""
+    executable = shutil.which("wrk")
+    if choice == "wrk" and executable is None:
+        sys.exit(f"wrk is not on PATH; install it with: {WRK_INSTALL_HINT}")
+    if executable and choice != "python":
+        return WrkGenerator(executable, threads, connections)
+    if choice == "auto":
+        print(
+            "wrk not found: using the slower Python load generator, whose own CPU use compresses "
+            f"ratios toward 1. For the figures of the performance notes: {WRK_INSTALL_HINT}"
+        )
+    return PythonGenerator(threads, connections)
