@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from takeaction.officials.services import officials_sync
 from takeaction.officials.snapshot import snapshot_reset
@@ -31,6 +33,21 @@ def _empty_cache():
     yield
     cache.clear()
     snapshot_reset()
+
+
+@pytest.fixture
+def wsgi_keeps_connection():
+    """Let tests call the WSGI app directly inside their transaction.
+
+    Django closes database connections when a request starts and finishes; its test
+    client switches that off, and so must tests that call the WSGI handler, or
+    PostgreSQL's connection (and the test's transaction) is gone after one request.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

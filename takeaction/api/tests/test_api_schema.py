@@ -26,7 +26,7 @@ def test_the_document_lists_the_operations():
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("synced")
+@pytest.mark.usefixtures("synced", "wsgi_keeps_connection")
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
 def test_every_answer_matches_the_document_and_none_is_a_server_error(operation):
     # The documented examples reach real answers (200) on the fixture data; the

@@ -44,7 +44,7 @@ def _request(app, path, method="GET", query=""):
 
 
 @pytest.fixture
-def django_app():
+def django_app(wsgi_keeps_connection):
     return CountingDjango()
 
 
