@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "takeaction.core",
     "takeaction.organizers",
     "takeaction.campaigns",
+    "takeaction.supporters",
     "takeaction.actions",
     "takeaction.officials",
     "takeaction.api",
@@ -123,6 +124,13 @@ else:
         }
     }
 
+# How often live action counts are re-read from the rows. With Redis the counters are
+# shared and exact, so a rare resync only heals drift; with a per-process memory
+# cache each process sees only its own increments, so it re-reads often.
+# Action POSTs and tracked links allowed per client address per minute.
+ACTION_RATE_LIMIT_PER_MINUTE = env_int("ACTION_RATE_LIMIT_PER_MINUTE", 30)
+ACTION_COUNTS_RESYNC_SECONDS = env_int("ACTION_COUNTS_RESYNC_SECONDS", 300 if REDIS_URL else 5)
+
 # --- Auth -----------------------------------------------------------------
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -182,8 +190,9 @@ CONTENT_SECURITY_POLICY = {
 # Absolute origin used in share links and Open Graph tags (no trailing slash).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "TakeAction")
-# How long a rendered public campaign page stays in the cache; edits invalidate it at once.
-CAMPAIGN_PAGE_CACHE_SECONDS = env_int("CAMPAIGN_PAGE_CACHE_SECONDS", 600)
+# How long a rendered public campaign page stays in the cache. Edits drop it at once;
+# the counts printed in it (for fans without JavaScript) are at most this old.
+CAMPAIGN_PAGE_CACHE_SECONDS = env_int("CAMPAIGN_PAGE_CACHE_SECONDS", 15)
 
 # Officials data: where `officials_sync` reads from by default ("upstream" = the public
 # URLs in docs/officials.md, or a directory / mirror URL), and how often each process
@@ -196,4 +205,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs each rendering step at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

@@ -25,57 +25,133 @@
   });
 })();
 
-// Officials lookup: show the result inside the call card instead of a new page.
+// Officials lookup: show the result inside the card instead of a new page, and log
+// call outcomes without leaving it.
 (function () {
   "use strict";
-  var form = document.querySelector("[data-lookup]");
-  var box = document.getElementById("officials-result");
-  if (!form || !box || !window.fetch) return;
-  function load(url) {
-    box.setAttribute("aria-busy", "true");
+  if (!window.fetch) return;
+  function withFragment(url) {
     var target = new URL(url, window.location.href);
     target.searchParams.set("fragment", "1");
-    fetch(target.toString(), { headers: { "Accept": "text/html" } })
+    return target.toString();
+  }
+  function load(box, url) {
+    box.setAttribute("aria-busy", "true");
+    box.setAttribute("data-url", url);
+    return fetch(withFragment(url), { headers: { "Accept": "text/html" } })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var holder = document.createElement("div");
         holder.innerHTML = html;
-        var fresh = holder.querySelector("#officials-result");
+        var fresh = holder.querySelector(".lookup-result");
         box.innerHTML = fresh ? fresh.innerHTML : "";
         box.removeAttribute("aria-busy");
         box.focus();
       })
       .catch(function () { window.location.href = url; });
   }
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var url = new URL(form.action, window.location.href);
-    url.search = new URLSearchParams(new FormData(form)).toString();
-    load(url.toString());
+  document.querySelectorAll("[data-lookup]").forEach(function (form) {
+    var box = document.querySelector(form.getAttribute("data-result"));
+    if (!box) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var url = new URL(form.action, window.location.href);
+      url.search = new URLSearchParams(new FormData(form)).toString();
+      load(box, url.toString());
+    });
+    box.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-fragment-link]");
+      if (!link) return;
+      event.preventDefault();
+      load(box, link.href);
+    });
+    box.addEventListener("submit", function (event) {
+      var act = event.target.closest("[data-act]");
+      if (!act) return;
+      event.preventDefault();
+      var data = new FormData(act);
+      if (event.submitter && event.submitter.name) data.set(event.submitter.name, event.submitter.value);
+      fetch(act.action, { method: "POST", body: data, headers: { "Accept": "application/json" } })
+        .then(function (response) {
+          if (response.status === 429 || !response.ok) { act.submit(); return; }
+          return load(box, box.getAttribute("data-url"));
+        })
+        .catch(function () { act.submit(); });
+    });
+    var locate = form.querySelector("[data-locate]");
+    var status = form.querySelector("[data-locate-status]");
+    if (locate && navigator.geolocation) {
+      locate.hidden = false;
+      locate.addEventListener("click", function () {
+        status.hidden = false;
+        status.textContent = locate.getAttribute("data-wait") || "…";
+        navigator.geolocation.getCurrentPosition(function (position) {
+          status.hidden = true;
+          var url = new URL(form.action, window.location.href);
+          var mode = form.querySelector("[name=for]");
+          if (mode) url.searchParams.set("for", mode.value);
+          // Rounded to about 100 m: enough for a district, and nothing is stored.
+          url.searchParams.set("lat", position.coords.latitude.toFixed(3));
+          url.searchParams.set("lon", position.coords.longitude.toFixed(3));
+          load(box, url.toString());
+        }, function () {
+          status.textContent = locate.getAttribute("data-denied") || "";
+        }, { maximumAge: 600000, timeout: 15000 });
+      });
+    }
   });
-  box.addEventListener("click", function (event) {
-    var link = event.target.closest("[data-fragment-link]");
-    if (!link) return;
-    event.preventDefault();
-    load(link.href);
-  });
-  var locate = form.querySelector("[data-locate]");
-  var status = form.querySelector("[data-locate-status]");
-  if (locate && navigator.geolocation) {
-    locate.hidden = false;
-    locate.addEventListener("click", function () {
-      status.hidden = false;
-      status.textContent = locate.getAttribute("data-wait") || "…";
-      navigator.geolocation.getCurrentPosition(function (position) {
-        status.hidden = true;
-        var url = new URL(form.action, window.location.href);
-        // Rounded to about 100 m: enough for a district, and nothing is stored.
-        url.searchParams.set("lat", position.coords.latitude.toFixed(3));
-        url.searchParams.set("lon", position.coords.longitude.toFixed(3));
-        load(url.toString());
-      }, function () {
-        status.textContent = locate.getAttribute("data-denied") || "";
-      }, { maximumAge: 600000, timeout: 15000 });
+})();
+
+// Live counts: refresh the numbers every few seconds without reloading the page.
+(function () {
+  "use strict";
+  var panel = document.querySelector("[data-counts-url]");
+  if (!panel || !window.fetch) return;
+  function update(data) {
+    panel.querySelectorAll("[data-count]").forEach(function (node) {
+      var key = node.getAttribute("data-count");
+      var value = key === "total" ? data.total : (data.by_verb[key] || 0);
+      node.textContent = value.toLocaleString();
+    });
+    var bar = panel.querySelector("[data-goal-bar]");
+    if (bar && data.goal) bar.value = Math.min(data.total, data.goal);
+    panel.querySelectorAll("[data-state]").forEach(function (tile) {
+      var n = data.by_state[tile.getAttribute("data-state")] || 0;
+      var level = n === 0 ? 0 : n < 10 ? 1 : n < 100 ? 2 : 3;
+      tile.setAttribute("class", "tile level-" + level);
+      var label = tile.querySelector("title");
+      if (label) label.textContent = label.textContent.replace(/\d[\d,.]*$/, n.toLocaleString());
     });
   }
+  function poll() {
+    fetch(panel.getAttribute("data-counts-url"), { headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) { if (data) update(data); })
+      .catch(function () {});
+  }
+  poll();
+  setInterval(function () { if (!document.hidden) poll(); }, 10000);
+})();
+
+// This fan: personal link in the share text, remembered Mastodon server.
+(function () {
+  "use strict";
+  var remember = document.querySelectorAll("[data-remember]");
+  remember.forEach(function (input) {
+    var match = document.cookie.match(new RegExp("(?:^|; )" + input.getAttribute("data-remember") + "=([^;]*)"));
+    if (match && !input.value) input.value = decodeURIComponent(match[1]);
+  });
+  var slot = document.querySelector("[data-personal-url]");
+  var me = document.querySelector("[data-me-url]");
+  if (!slot || !me || !window.fetch) return;
+  fetch(me.getAttribute("data-me-url"), { headers: { "Accept": "application/json" } })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (data) {
+      if (!data || !data.personal_url) return;
+      slot.textContent = data.personal_url;
+      document.querySelectorAll("[data-share-url]").forEach(function (button) {
+        button.setAttribute("data-share-url", data.personal_url);
+      });
+    })
+    .catch(function () {});
 })();

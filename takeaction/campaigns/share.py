@@ -4,6 +4,7 @@ Each link opens the platform's own compose screen with the campaign's text and
 link filled in; nothing is posted on the fan's behalf.
 """
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -21,19 +22,49 @@ def share_message(text: str, hashtags: list[str]) -> str:
     return " ".join(part for part in (text.strip(), tags) if part)
 
 
-def share_links(*, text: str, url: str, title: str) -> list[ShareLink]:
-    """Return compose links for the platforms that accept prefilled text."""
+NETWORKS: dict[str, str] = {
+    "x": "X",
+    "bluesky": "Bluesky",
+    "threads": "Threads",
+    "facebook": "Facebook",
+    "whatsapp": "WhatsApp",
+    "telegram": "Telegram",
+    "email": "Email",
+    "mastodon": "Mastodon",
+}
+_HOSTNAME = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def clean_instance(value: str) -> str:
+    """Return a Mastodon instance's host name (``mastodon.social``) or "" if it isn't one."""
+    host = str(value or "").strip().lower().removeprefix("https://").removeprefix("@").rstrip("/")
+    host = host.rsplit("@", 1)[-1]  # "@me@example.social" -> "example.social"
+    return host if _HOSTNAME.match(host) else ""
+
+
+def intent_url(network: str, *, text: str, url: str, title: str, instance: str = "") -> str:
+    """Return the compose URL for ``network``, or "" when it cannot be built."""
     with_url = f"{text} {url}".strip()
+    builders = {
+        "x": lambda: "https://x.com/intent/post?" + urlencode({"text": text, "url": url}),
+        "bluesky": lambda: "https://bsky.app/intent/compose?" + _q(text=with_url),
+        "threads": lambda: "https://www.threads.net/intent/post?" + _q(text=with_url),
+        "facebook": lambda: "https://www.facebook.com/sharer/sharer.php?" + _q(u=url),
+        "whatsapp": lambda: "https://wa.me/?" + _q(text=with_url),
+        "telegram": lambda: "https://t.me/share/url?" + _q(url=url, text=text),
+        "email": lambda: "mailto:?" + _q(subject=title, body=with_url),
+        "mastodon": lambda: f"https://{instance}/share?" + _q(text=with_url) if instance else "",
+    }
+    builder = builders.get(network)
+    return builder() if builder else ""
+
+
+def share_links(*, text: str, url: str, title: str) -> list[ShareLink]:
+    """Return compose links for the platforms that accept prefilled text (not Mastodon)."""
     return [
-        ShareLink("x", "X", "https://x.com/intent/post?" + urlencode({"text": text, "url": url})),
-        ShareLink("bluesky", "Bluesky", "https://bsky.app/intent/compose?" + _q(text=with_url)),
-        ShareLink("threads", "Threads", "https://www.threads.net/intent/post?" + _q(text=with_url)),
-        ShareLink(
-            "facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + _q(u=url)
-        ),
-        ShareLink("whatsapp", "WhatsApp", "https://wa.me/?" + _q(text=with_url)),
-        ShareLink("telegram", "Telegram", "https://t.me/share/url?" + _q(url=url, text=text)),
-        ShareLink("email", "Email", "mailto:?" + _q(subject=title, body=with_url)),
+        ShareLink(key, label, intent_url(key, text=text, url=url, title=title))
+        for key, label in NETWORKS.items()
+        if key != "mastodon"
     ]
 
 

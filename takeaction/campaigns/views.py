@@ -8,7 +8,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from takeaction.actions.models import Outcome
+from takeaction.actions.selectors import call_outcomes, page_counts
 from takeaction.officials.lookup import lookup_from_params
+from takeaction.supporters.identity import read_supporter_id, remember_first_touch
+from takeaction.supporters.services import supporter_find
 
 from . import selectors
 from .page_cache import page_cache_get, page_cache_set
@@ -18,12 +22,10 @@ PUBLIC_CACHE_CONTROL = "public, max-age=60"
 
 
 def _render_campaign(request, campaign, *, preview: bool) -> str:
+    context = {"campaign": campaign, "verbs": campaign.enabled_verbs(), "preview": preview}
+    context |= page_counts(campaign)
     with translation.override(campaign.language):
-        return render_to_string(
-            "campaigns/detail.html",
-            {"campaign": campaign, "verbs": campaign.enabled_verbs(), "preview": preview},
-            request=request,
-        )
+        return render_to_string("campaigns/detail.html", context, request=request)
 
 
 @require_safe
@@ -45,6 +47,8 @@ def campaign_detail(request, slug: str):
     # Nothing on the page is per visitor: the WSGI layer may answer repeats itself.
     response.fast_page = True
     response.fast_page_timeout = settings.CAMPAIGN_PAGE_CACHE_SECONDS
+    # ?src= (the post) and ?r= (the friend) are kept in a cookie until the first action.
+    remember_first_touch(request, response, slug)
     return response
 
 
@@ -64,23 +68,36 @@ def campaign_officials(request, slug: str):
     """Show the supporter's officials for this campaign (ZIP, location or district picker).
 
     Without JavaScript this is a page of its own; the campaign page's script asks
-    for ``?fragment=1`` and puts the result inside the call card.
+    for ``?fragment=1`` and puts the result inside the call card. Calls already
+    logged by this fan are marked ("2 of 3 calls done").
     """
     campaign = selectors.campaign_get_public(slug=slug)
     result = lookup_from_params(request.GET)
     fragment = request.GET.get("fragment") == "1"
+    match = result.match if result else None
+    targets = campaign.congress_targets(match) if match else []
+    supporter = supporter_find(public_id=read_supporter_id(request))
+    outcomes = call_outcomes(
+        supporter=supporter, campaign=campaign, targets=[t.bioguide_id for t in targets]
+    )
+    query = request.GET.copy()
+    query.pop("fragment", None)
     context = {
         "campaign": campaign,
         "result": result,
         "fragment": fragment,
         "zip_value": request.GET.get("zip", "")[:20],
-        "targets": campaign.congress_targets(result.match) if result and result.match else [],
+        "targets": targets,
+        "mode": "write" if request.GET.get("for") == "write" else "call",
+        "division": match.seat.ocd_id if match else "",
+        "done_targets": {target: Outcome(outcome).label for target, outcome in outcomes.items()},
+        "next_url": f"{request.path}?{query.urlencode()}",
     }
     template = "campaigns/officials_result.html" if fragment else "campaigns/officials.html"
     with translation.override(campaign.language):
         response = render(request, template, context)
     if result is not None and result.status == "invalid":
         response.status_code = 400
-    # Answers depend only on the query string and the data; proxies may keep them briefly.
-    response["Cache-Control"] = "public, max-age=300"
+    # The answer carries a CSRF token and this fan's call log: never shared caches.
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -93,6 +93,7 @@ class Snapshot:
     seats: dict[tuple[str, int], Seat] = field(default_factory=dict)
     senators: dict[str, tuple[OfficialInfo, ...]] = field(default_factory=dict)
     zip_index: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    officials: dict[str, OfficialInfo] = field(default_factory=dict)
 
     @property
     def loaded(self) -> bool:
@@ -151,8 +152,10 @@ def load_snapshot() -> Snapshot:
         channels[channel.official_id].append(channel)
     senators = defaultdict(list)
     representatives = {}
+    officials = {}
     for official in Official.objects.select_related("office__division").order_by("last_name"):
         info = _official_info(official, channels[official.pk])
+        officials[info.bioguide_id] = info
         if info.chamber == "senate":
             senators[info.state].append(info)
         else:
@@ -177,6 +180,7 @@ def load_snapshot() -> Snapshot:
         seats=seats,
         senators={state: tuple(people) for state, people in senators.items()},
         zip_index={zip_code: tuple(keys) for zip_code, keys in zip_index.items()},
+        officials=officials,
     )
 
 

@@ -44,3 +44,9 @@ def campaign_share(campaign) -> dict:
         "url": url,
         "links": share_links(text=message, url=url, title=campaign.title),
     }
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ mapping|get_item:key }}``: a dict lookup with a variable key."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -81,7 +81,7 @@ def test_page_works_without_javascript(chromium, demo_url):
         assert page.locator(selector).count() == 1, selector
     # Enhancement-only buttons stay hidden without JS; the share links still work.
     assert page.locator("[data-copy]").first.is_hidden()
-    assert page.locator(".share-links a").count() == 7
+    assert page.locator(".share-links a").count() == 9  # 7 networks + 2 Instagram images
     context.close()
 
 
@@ -101,9 +101,9 @@ def demo_with_officials(demo_url, fixture_source):
 
 def test_zip_lookup_fills_the_call_card_in_place(phone, demo_with_officials, artifacts_dir):
     phone.goto(demo_with_officials)
-    phone.get_by_label("Your ZIP code").fill("10001")
-    phone.get_by_role("button", name="Find my members").click()
-    result = phone.locator("#call #officials-result")
+    phone.locator("#call").get_by_label("Your ZIP code").fill("10001")
+    phone.locator("#call").get_by_role("button", name="Find my members").click()
+    result = phone.locator("#call #officials-result-call")
     result.locator("h4", has_text="Jerrold Nadler").wait_for()
     assert phone.url == demo_with_officials
     assert result.get_by_role("link", name="Call 202-225-5635 (Washington office)").count() == 1
@@ -114,9 +114,9 @@ def test_zip_lookup_fills_the_call_card_in_place(phone, demo_with_officials, art
 
 def test_split_zip_offers_the_picker_and_a_choice_fills_the_card(phone, demo_with_officials):
     phone.goto(demo_with_officials)
-    phone.get_by_label("Your ZIP code").fill("10013")
-    phone.get_by_role("button", name="Find my members").click()
-    result = phone.locator("#officials-result")
+    phone.locator("#call").get_by_label("Your ZIP code").fill("10013")
+    phone.locator("#call").get_by_role("button", name="Find my members").click()
+    result = phone.locator("#officials-result-call")
     result.get_by_text("split between districts").wait_for()
     result.get_by_role(
         "link", name="New York district 10 — Representative Daniel S. Goldman"
@@ -129,8 +129,8 @@ def test_zip_lookup_without_javascript_opens_the_officials_page(chromium, demo_w
     context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(demo_with_officials)
-    page.get_by_label("Your ZIP code").fill("05401")
-    page.get_by_role("button", name="Find my members").click()
+    page.locator("#call").get_by_label("Your ZIP code").fill("05401")
+    page.locator("#call").get_by_role("button", name="Find my members").click()
     page.wait_for_url("**/officials/?zip=05401")
     assert page.locator("h4", has_text="Becca Balint").is_visible()
     assert page.get_by_text("Your district: Vermont (at large)").is_visible()
@@ -145,6 +145,6 @@ def test_use_my_location_finds_the_district(chromium, demo_with_officials):
     )
     page = context.new_page()
     page.goto(demo_with_officials)
-    page.get_by_role("button", name="Use my location").click()
-    page.locator("#officials-result h4", has_text="Eleanor Holmes Norton").wait_for()
+    page.locator("#call").get_by_role("button", name="Use my location").click()
+    page.locator("#officials-result-call h4", has_text="Eleanor Holmes Norton").wait_for()
     context.close()

@@ -36,7 +36,7 @@ class TestLookupPage:
         assert "split between districts" in html
         assert "?state=NY&amp;district=10" in html and "Daniel S. Goldman" in html
         assert "?state=NY&amp;district=12" in html and "Jerrold Nadler" in html
-        assert "tel:" not in html.split('id="officials-result"')[1]
+        assert "tel:" not in html.split('id="officials-result-call"')[1]
 
     def test_picking_a_district_shows_its_officials(self, client, campaign):
         html = _get(client, campaign, "state=NY&district=10").content.decode()
@@ -44,7 +44,7 @@ class TestLookupPage:
 
     def test_fragment_is_only_the_result(self, client, campaign):
         html = _get(client, campaign, "zip=10001&fragment=1").content.decode()
-        assert html.startswith('<div class="lookup-result" id="officials-result"')
+        assert html.startswith('<div class="lookup-result" id="officials-result-call"')
         assert "<html" not in html and "Jerrold Nadler" in html
 
     def test_bad_zip_is_a_400_with_the_message_and_the_form_keeps_the_text(self, client, campaign):

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from takeaction.campaigns.demo import demo_load
 from takeaction.campaigns.models import Campaign
+from takeaction.campaigns.page_cache import page_cache_forget
 
 from .factories import CampaignFactory, DonationOrganizationFactory, PushbackAnswerFactory
 
@@ -31,7 +32,7 @@ def test_demo_page_shows_quote_card_summary_and_every_verb_in_ask_order(client, 
     assert "more than 2,000 children" in html
     positions = [html.index(card_id) for card_id in VERB_CARD_IDS]
     assert positions == sorted(positions)
-    assert "Goal: 10,000 actions" in html
+    assert "of a goal of 10,000 actions" in html
 
 
 def test_page_has_open_graph_and_twitter_card_tags(client, demo):
@@ -39,7 +40,7 @@ def test_page_has_open_graph_and_twitter_card_tags(client, demo):
     for tag in (
         'property="og:title" content="Families Belong Together"',
         'property="og:description"',
-        'property="og:image" content="http://127.0.0.1:8000/static/takeaction/og-default.png"',
+        'property="og:image" content="http://127.0.0.1:8000/c/families-belong-together/og.png"',
         'property="og:url" content="http://127.0.0.1:8000/c/families-belong-together/"',
         'name="twitter:card" content="summary_large_image"',
         'name="twitter:image"',
@@ -54,11 +55,13 @@ def test_switched_off_verbs_have_no_card(client):
     assert 'id="write"' not in html and 'id="donate"' not in html
 
 
-def test_donation_links_go_only_to_listed_urls_and_mark_example_data(client):
+def test_donation_links_are_tracked_redirects_to_listed_urls_only(client):
     donation = DonationOrganizationFactory(is_example=True)
     html = client.get(donation.campaign.get_absolute_url()).content.decode()
-    assert f'href="{donation.url}"' in html
+    assert f'href="/go/{donation.pk}/"' in html and donation.url not in html
     assert "example data" in html
+    response = client.get(f"/go/{donation.pk}/?next=https://evil.example/")
+    assert response.status_code == 302 and response["Location"] == donation.url
 
 
 def test_user_text_is_escaped(client):
@@ -68,13 +71,19 @@ def test_user_text_is_escaped(client):
     assert "&lt;b&gt;hi&lt;/b&gt;" in html
 
 
-def test_page_queries_four_times_cold_and_never_when_cached(client, django_assert_num_queries):
+def test_page_query_budget_cold_warm_counts_and_cached(client, django_assert_num_queries):
     campaign = CampaignFactory()
     PushbackAnswerFactory.create_batch(3, campaign=campaign)
     DonationOrganizationFactory.create_batch(4, campaign=campaign)
-    with django_assert_num_queries(4):
+    # Cold: the campaign and its parts (4), and the live counts rebuilt from rows (2).
+    with django_assert_num_queries(6):
         assert client.get(campaign.get_absolute_url()).status_code == 200
+    # Page cached: no query at all.
     with django_assert_num_queries(0):
+        assert client.get(campaign.get_absolute_url()).status_code == 200
+    # Page expired but counts still cached: the campaign's 4 queries only.
+    page_cache_forget(campaign.slug)
+    with django_assert_num_queries(4):
         assert client.get(campaign.get_absolute_url()).status_code == 200
 
 

@@ -1,0 +1,80 @@
+"""Reads about acts: a supporter's progress and what their referral link brought."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from . import tilemap
+from .counters import counts_get
+from .models import ActionEvent
+
+
+@dataclass(frozen=True)
+class Progress:
+    done_verbs: frozenset[str]
+    enabled: int
+
+    @property
+    def done(self) -> int:
+        return len(self.done_verbs)
+
+
+@dataclass(frozen=True)
+class ReferralCredit:
+    people: int
+    actions: int
+
+
+def supporter_progress(*, supporter, campaign) -> Progress:
+    """Which of the campaign's verbs this supporter has done ("you did 3 of 5")."""
+    enabled = {verb.value for verb in campaign.enabled_verbs()}
+    if supporter is None:
+        return Progress(frozenset(), len(enabled))
+    verbs = (
+        ActionEvent.objects.counted()
+        .filter(supporter=supporter, campaign=campaign)
+        .values_list("verb", flat=True)
+        .distinct()
+    )
+    return Progress(frozenset(verbs) & enabled, len(enabled))
+
+
+def referral_credit(*, supporter, campaign) -> ReferralCredit:
+    """People brought to this campaign by the supporter's link, directly or down the chain."""
+    if supporter is None:
+        return ReferralCredit(0, 0)
+    totals = (
+        ActionEvent.objects.counted()
+        .filter(campaign=campaign, referral_chain__contains=f"/{supporter.referral_code}/")
+        .aggregate(people=Count("supporter", distinct=True), actions=Count("id"))
+    )
+    return ReferralCredit(totals["people"], totals["actions"])
+
+
+def call_outcomes(*, supporter, campaign, targets: list[str]) -> dict[str, str]:
+    """Map each target this supporter called recently to the latest outcome."""
+    if supporter is None or not targets:
+        return {}
+    rows = (
+        ActionEvent.objects.filter(
+            supporter=supporter, campaign=campaign, verb="call", target__in=targets
+        )
+        .order_by("created_at")
+        .values_list("target", "outcome")
+    )
+    return dict(rows)
+
+
+def page_counts(campaign) -> dict:
+    """Template context for the campaign page's live counts panel (from the cache)."""
+    counts = counts_get(campaign.pk)
+    return {
+        "counts": counts,
+        "verb_counts": [
+            (verb, counts.by_verb.get(verb.value, 0)) for verb in campaign.enabled_verbs()
+        ],
+        "goal_value": min(counts.total, campaign.goal),
+        "tiles": tilemap.tiles(counts.by_state),
+        "map_width": tilemap.WIDTH,
+        "map_height": tilemap.HEIGHT,
+    }

@@ -1,0 +1,84 @@
+"""Recording acts: one durable row each, de-duplicated, attributed, then counted."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from takeaction.supporters.models import Supporter
+from takeaction.supporters.services import attribution_ensure
+
+from .counters import counts_add
+from .models import ActionEvent, Outcome
+
+# A double tap, a reload or a second click on the same thing is one act.
+DEDUPE_WINDOW = datetime.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Act:
+    """What a supporter did, already validated by the view's form."""
+
+    verb: str
+    outcome: str
+    target: str = ""
+    state: str = ""
+    district: int | None = None
+    device: str = ActionEvent.Device.OTHER
+
+
+@dataclass(frozen=True)
+class Recorded:
+    event: ActionEvent
+    created: bool
+
+
+@transaction.atomic
+def action_record(
+    *, campaign, supporter: Supporter, act: Act, source_code: str = "", referrer_code: str = ""
+) -> Recorded:
+    """Store one act and return only after it has committed.
+
+    The same supporter, verb and target within ten minutes is the same act (a
+    skipped call may still be followed by a real one). Writes for one supporter
+    are serialised with a row lock (PostgreSQL; SQLite serialises all writers),
+    so two simultaneous taps cannot both be counted.
+    """
+    Supporter.objects.select_for_update().filter(pk=supporter.pk).first()
+    recent = (
+        ActionEvent.objects.filter(
+            supporter=supporter,
+            campaign=campaign,
+            verb=act.verb,
+            target=act.target,
+            created_at__gte=timezone.now() - DEDUPE_WINDOW,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if recent is not None and (recent.outcome != Outcome.SKIPPED or act.outcome == Outcome.SKIPPED):
+        return Recorded(recent, False)
+    attribution = attribution_ensure(
+        supporter=supporter,
+        campaign=campaign,
+        source_code=source_code,
+        referrer_code=referrer_code,
+    )
+    event = ActionEvent.objects.create(
+        campaign=campaign,
+        supporter=supporter,
+        verb=act.verb,
+        outcome=act.outcome,
+        target=act.target,
+        source_code=attribution.source_code,
+        referrer_code=attribution.referrer_code,
+        referral_chain=attribution.referral_chain,
+        referral_depth=attribution.referral_depth,
+        state=act.state,
+        district=act.district,
+        device=act.device,
+    )
+    if event.counts:
+        transaction.on_commit(lambda: counts_add(campaign.pk, act.verb, act.state))
+    return Recorded(event, True)

@@ -1,0 +1,253 @@
+"""Share images for a campaign: Open Graph card, Instagram story and Instagram post.
+
+All three use one layout: the site name at the top, the URL at the bottom, and the
+title, an excerpt of the quote and the speaker centred between them. Text is
+measured with the font that draws it, so nothing runs off the canvas whatever the
+campaign says; characters the font lacks (emoji, some scripts) render as boxes.
+"""
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from PIL import Image, ImageDraw, ImageFont, features
+
+BACKGROUND = "#f4f2ee"
+ACCENT = "#a4161a"
+INK = "#1b1b1f"
+MUTED = "#4a4a52"
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+LINE_HEIGHT = 1.3
+# Without FreeType, Pillow's only font is a bitmap one that can draw Latin-1 alone.
+FREETYPE = features.check("freetype2")
+ELLIPSIS = "\u2026" if FREETYPE else "..."
+
+# Old keys are never deleted: an edit changes updated_at, so they simply expire.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things go on one image size; font sizes are in pixels."""
+
+    width: int
+    height: int
+    margin: int
+    top: int  # the site name starts here
+    bottom: int  # the URL ends here; below stays empty (the story's link-sticker area)
+    label: int
+    title: tuple[int, int]  # largest and smallest size tried before cutting the title
+    title_lines: int
+    quote: tuple[int, int]  # a short quote is set larger
+    speaker: int
+    url: int
+
+
+LAYOUTS = {
+    "og": Layout(1200, 630, 72, 56, 574, 24, (60, 44), 2, (40, 30), 26, 28),
+    # Instagram draws its header over the top ~220 px and the reply bar over the
+    # bottom ~220 px; the ~240 px above that are left empty for the fan's link sticker.
+    "story": Layout(1080, 1920, 96, 230, 1460, 34, (92, 64), 4, (64, 46), 40, 48),
+    "square": Layout(1080, 1080, 84, 84, 1000, 30, (80, 56), 3, (54, 38), 34, 36),
+}
+KINDS = tuple(LAYOUTS)
+
+
+def campaign_image(campaign, kind: str) -> bytes:
+    """Return the PNG for one kind, from the cache while the campaign is unchanged."""
+    key = f"campaign-image:v1:{campaign.pk}:{kind}:{campaign.updated_at.timestamp()}"
+    png = cache.get(key)
+    if png is None:
+        png = render(campaign, kind)
+        cache.set(key, png, CACHE_SECONDS)
+    return png
+
+
+def og_image(campaign) -> bytes:
+    """Render the 1200x630 Open Graph card."""
+    return render(campaign, "og")
+
+
+def story_image(campaign) -> bytes:
+    """Render the 1080x1920 Instagram story, with room for a link sticker."""
+    return render(campaign, "story")
+
+
+def square_image(campaign) -> bytes:
+    """Render the 1080x1080 Instagram post."""
+    return render(campaign, "square")
+
+
+def render(campaign, kind: str) -> bytes:
+    """Draw one kind of share image and return it as PNG bytes."""
+    layout = LAYOUTS[kind]
+    image = Image.new("RGB", (layout.width, layout.height), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    left, width = layout.margin, layout.width - 2 * layout.margin
+    rule = max(6, layout.width // 160)
+    draw.rectangle((0, 0, layout.width, rule * 2), fill=ACCENT)
+
+    label = _font(BOLD, layout.label)
+    draw.text((left, layout.top), _clean(settings.SITE_NAME).upper(), font=label, fill=ACCENT)
+
+    # The URL as people type it (no scheme), broken after a slash if it needs two lines.
+    url = settings.SITE_URL + campaign.get_absolute_url()
+    url_sizes = (layout.url, layout.url * 3 // 4)
+    url_font, url_lines = _fit(url.split("://", 1)[-1], BOLD, url_sizes, width, lines=2, after="/")
+    url_height = _leading(url_font) * len(url_lines)
+    _lines(draw, left, layout.bottom - url_height, url_lines, url_font, ACCENT)
+
+    # The middle: title, quote and speaker, centred between the label and the URL.
+    top = layout.top + 2 * _leading(label)
+    space = layout.bottom - url_height - _leading(url_font) - top
+    title = _clean(campaign.title)
+    title_font, title_lines = _fit(title, BOLD, layout.title, width, lines=layout.title_lines)
+    speaker = _speaker_lines(campaign, layout.speaker, width)
+    gap = _leading(title_font) // 2
+    fixed = _leading(title_font) * len(title_lines) + 2 * gap
+    fixed += sum(_leading(font) for _, font, _ in speaker)
+    quote = _clean(campaign.quote)
+    quote_font, quote_lines = _fit(
+        _clean(f"\u201c{quote}\u201d") if quote else "",
+        REGULAR,
+        layout.quote,
+        width - 3 * rule,
+        height=space - fixed,
+        ellipsis=_clean(ELLIPSIS + "\u201d"),
+    )
+    quote_height = _leading(quote_font) * len(quote_lines)
+
+    y = top + max(0, (space - fixed - quote_height) // 2)
+    y = _lines(draw, left, y, title_lines, title_font, INK) + gap
+    if quote_lines:
+        draw.rectangle((left, y + rule, left + rule - 1, y + quote_height - rule), fill=ACCENT)
+        y = _lines(draw, left + 3 * rule, y, quote_lines, quote_font, INK) + gap
+    for line, font, fill in speaker:
+        draw.text((left, y), line, font=font, fill=fill)
+        y += _leading(font)
+
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _speaker_lines(campaign, size: int, width: int) -> list[tuple[str, object, str]]:
+    """Return the speaker's name (bold) and handle (muted), one line each."""
+    name, handle = _clean(campaign.speaker_name), _clean(campaign.speaker_handle)
+    lines = [
+        (_clean(f"\u2014 {name}") if name else "", _font(BOLD, size), INK),
+        (handle, _font(REGULAR, size), MUTED),
+    ]
+    return [(_wrap(text, font, width, 1)[0], font, fill) for text, font, fill in lines if text]
+
+
+@lru_cache(maxsize=64)
+def _font(name: str, size: int):
+    try:
+        return ImageFont.truetype(str(FONT_DIR / name), size)
+    except OSError:
+        # No DejaVu: Pillow's bundled font (scalable, or a small bitmap one without FreeType).
+        return ImageFont.load_default(size=size)
+
+
+def _leading(font) -> int:
+    # The bitmap fallback font has no size attribute; it is 11 px.
+    return round(getattr(font, "size", 11) * LINE_HEIGHT)
+
+
+def _clean(text: str) -> str:
+    """Collapse whitespace and drop characters no font can draw (controls, lone surrogates)."""
+    text = "".join(
+        ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs") or ch in "\n\t"
+    )
+    text = " ".join(text.split())
+    if not FREETYPE:
+        text = text.encode("latin-1", "replace").decode("latin-1")
+    return text
+
+
+def _fit(text, name, sizes, width, *, lines=100, height=None, after=" ", ellipsis=ELLIPSIS):
+    """Return the largest font that fits text in so many lines (and pixels), and its lines.
+
+    Sizes run from the largest down to the smallest; at the smallest, the text is cut.
+    """
+    largest, smallest = sizes
+    for size in [*range(largest, smallest, -4), smallest]:
+        font = _font(name, size)
+        allowed = min(lines, height // _leading(font)) if height is not None else lines
+        wrapped = _wrap(text, font, width, allowed + 1, after=after)
+        if len(wrapped) <= allowed:
+            return font, wrapped
+    return font, _wrap(text, font, width, allowed, after=after, ellipsis=ellipsis)
+
+
+def _wrap(
+    text: str, font, width: int, max_lines: int, *, ellipsis: str = ELLIPSIS, after: str = " "
+) -> list[str]:
+    """Break text after spaces (or another character) into lines no wider than width.
+
+    Return at most max_lines lines; when text does not fit, the last one ends with ellipsis.
+    """
+    if max_lines < 1 or not text:
+        return []
+    # More characters than max_lines of the narrowest glyphs hold; the rest cannot show.
+    limit = max_lines * 200
+    lines, line = [], ""
+    for word in re.split(f"(?<={re.escape(after)})", text[:limit]):
+        if font.getlength((line + word).rstrip()) <= width:
+            line += word
+            continue
+        if font.getlength(word.rstrip()) <= width:
+            lines.append(line.rstrip())
+            line = word
+            continue
+        # Wider than a whole line (a long URL, text without spaces): break it anywhere.
+        while font.getlength((line + word).rstrip()) > width and len(lines) <= max_lines:
+            cut = _chars_that_fit(line, word, font, width)
+            lines.append((line + word[:cut]).rstrip())
+            line, word = "", word[cut:]
+        line += word
+        if len(lines) > max_lines:
+            break
+    else:
+        lines.append(line.rstrip())
+        if len(lines) <= max_lines and len(text) <= limit:
+            return lines
+    lines = lines[:max_lines]
+    return [*lines[:-1], _with_ellipsis(lines[-1], font, width, ellipsis)]
+
+
+def _with_ellipsis(line: str, font, width: int, ellipsis: str) -> str:
+    """Shorten line until it fits with the ellipsis after it, at a space if one is near."""
+    line = line[: _chars_that_fit("", line, font, width - font.getlength(ellipsis))]
+    head, space, _ = line.rpartition(" ")
+    if space and font.getlength(head) > width * 2 / 3:
+        line = head
+    return line.rstrip(" ,;:.") + ellipsis
+
+
+def _chars_that_fit(line: str, word: str, font, width: int) -> int:
+    """Return how many characters of word fit after line (at least one on an empty line)."""
+    low, high = 0 if line else 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if font.getlength(line + word[:middle]) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _lines(draw, x: int, y: int, lines: list[str], font, fill: str) -> int:
+    """Draw lines top-down from y and return the y below the last one."""
+    for line in lines:
+        draw.text((x, y), line, font=font, fill=fill)
+        y += _leading(font)
+    return y

@@ -1,0 +1,83 @@
+"""Who is acting: the anonymous supporter cookie and the first-touch attribution cookie.
+
+Landing on a campaign with ``?src=`` or ``?r=`` writes nothing to the database:
+the codes go into a signed cookie scoped to that campaign's pages, and are
+resolved into an ``Attribution`` row on the supporter's first action there.
+"""
+
+import re
+
+from django.core import signing
+
+SUPPORTER_COOKIE = "ta_sid"
+SUPPORTER_SALT = "takeaction.supporter"
+ATTRIBUTION_SALT = "takeaction.attribution"
+ONE_YEAR = 365 * 24 * 3600
+ATTRIBUTION_MAX_AGE = 90 * 24 * 3600
+
+CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def clean_code(value, max_length: int = 40) -> str:
+    """Return ``value`` if it looks like a source or referral code, else "" (tampered)."""
+    text = str(value or "").strip()
+    return text if len(text) <= max_length and CODE.match(text) else ""
+
+
+def attribution_cookie_name(slug: str) -> str:
+    return f"ta_attr_{slug}"
+
+
+def read_attribution(request, slug: str) -> dict:
+    """Return {"src": ..., "r": ...} from the campaign's signed cookie, or {}."""
+    raw = request.COOKIES.get(attribution_cookie_name(slug))
+    if not raw:
+        return {}
+    try:
+        data = signing.loads(raw, salt=ATTRIBUTION_SALT, max_age=ATTRIBUTION_MAX_AGE)
+    except signing.BadSignature:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {"src": clean_code(data.get("src")), "r": clean_code(data.get("r"), 16)}
+
+
+def remember_first_touch(request, response, slug: str) -> None:
+    """Keep ``?src=`` and ``?r=`` from the first visit (first touch wins)."""
+    if read_attribution(request, slug):
+        return
+    src = clean_code(request.GET.get("src"))
+    referrer = clean_code(request.GET.get("r"), 16)
+    if not (src or referrer):
+        return
+    response.set_cookie(
+        attribution_cookie_name(slug),
+        signing.dumps({"src": src, "r": referrer}, salt=ATTRIBUTION_SALT),
+        max_age=ATTRIBUTION_MAX_AGE,
+        path=f"/c/{slug}/",
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def read_supporter_id(request) -> str | None:
+    raw = request.COOKIES.get(SUPPORTER_COOKIE)
+    if not raw:
+        return None
+    try:
+        value = signing.loads(raw, salt=SUPPORTER_SALT)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def set_supporter_cookie(request, response, public_id) -> None:
+    response.set_cookie(
+        SUPPORTER_COOKIE,
+        signing.dumps(str(public_id), salt=SUPPORTER_SALT),
+        max_age=ONE_YEAR,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
