@@ -151,9 +151,10 @@ def test_unknown_image_kind_is_404(client):
 
 
 def test_campaign_page_points_og_and_twitter_at_its_own_image(client, site_url):
-    CampaignFactory(slug="meta")
+    campaign = CampaignFactory(slug="meta")
     html = client.get("/c/meta/").content.decode()
-    image_url = f"{site_url}/c/meta/og.png"
+    # The version makes platforms fetch the new image after an edit.
+    image_url = f"{site_url}/c/meta/og.png?v={int(campaign.updated_at.timestamp())}"
     assert f'<meta property="og:image" content="{image_url}">' in html
     assert f'<meta name="twitter:image" content="{image_url}">' in html
     assert client.get(image_url.removeprefix(site_url)).status_code == 200
