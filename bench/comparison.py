@@ -24,6 +24,7 @@ class Target:
     label: str
     paths: tuple[str, ...]
     expect_status: int = 200
+    goal_ratio: float | None = None  # printed next to the row's ratio, never asserted
 
 
 class Row(NamedTuple):
@@ -44,11 +45,14 @@ def fetch_expected(port: int, path: str, expect_status: int) -> Reply:
     return reply
 
 
-def format_table(rows: list[Row], body_column: bool = False) -> str:
-    """Setup, req/s, p99, ratio of req/s to the baseline (first row), and the mean body size."""
+def format_table(rows: list[Row], body_column: bool = False, rate: str = "req/s") -> str:
+    """Setup, req/s, p99, ratio of req/s to the baseline (first row), and the mean body size.
+
+    A row whose target has a ``goal_ratio`` gets it (met or not) after its ratio.
+    """
     baseline_rps = rows[0].result.rps
     width = max(len(row.target.label) for row in rows)
-    lines = [f"{'setup':<{width}}  {'req/s':>9}  {'p99':>9}  {'ratio':>5}"]
+    lines = [f"{'setup':<{width}}  {rate:>9}  {'p99':>9}  {'ratio':>5}"]
     lines[0] += f"  {'body':>7}" if body_column else ""
     lines.append("-" * len(lines[0]))
     for row in rows:
@@ -56,7 +60,11 @@ def format_table(rows: list[Row], body_column: bool = False) -> str:
         p99 = f"{result.p99_ms:.1f} ms" if result.p99_ms is not None else "n/a"
         ratio = result.rps / baseline_rps if baseline_rps else float("nan")
         line = f"{row.target.label:<{width}}  {result.rps:>9,.0f}  {p99:>9}  {ratio:>5.2f}"
-        lines.append(line + (f"  {row.body_size:>6,.0f}B" if body_column else ""))
+        line += f"  {row.body_size:>6,.0f}B" if body_column else ""
+        if row.target.goal_ratio is not None:
+            verdict = "met" if ratio >= row.target.goal_ratio else "NOT met"
+            line += f"  goal >= {row.target.goal_ratio:g}: {verdict}"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -112,14 +120,21 @@ class Comparison:
         print(f"  {target.label}: {result.rps:,.0f} req/s", flush=True)
         return Row(target, result, sum(sizes) / len(sizes))
 
-    def print_report(self, body_column: bool = False, server_note: str = "", caveat_note: str = ""):
+    def print_report(
+        self,
+        body_column: bool = False,
+        server_note: str = "",
+        caveat_note: str = "",
+        rate: str = "req/s",
+    ):
         """Print the table, the set-up it was measured with, warnings, notes and the caveats.
 
-        ``server_note`` is appended to the server line, ``caveat_note`` to the caveats line.
+        ``server_note`` is appended to the server line, ``caveat_note`` to the caveats line;
+        ``rate`` heads the throughput column.
         """
         generator, flags = self.generator, " ".join(granian_flags(self.workers))
         print()
-        print(format_table(self.rows, body_column))
+        print(format_table(self.rows, body_column, rate))
         print()
         print(
             f"server: granian {version('granian')} {flags}, Django {version('django')}, "

@@ -2,6 +2,8 @@
 
 Both load a list of paths on one loopback port for a bounded time, in turn when there are
 several (wrk through a Lua script, the fallback per connection), and return a ``Result``.
+Given a ``Post``, both send that POST (body and headers) to the first path instead, and count
+the responses by status.
 """
 
 import collections
@@ -33,6 +35,15 @@ class Result:
     rps: float
     p99_ms: float | None
     unexpected: int  # responses with another status than expected, plus socket errors
+    statuses: dict[int, int] | None = None  # responses per status, when the generator counts them
+
+
+@dataclass(frozen=True)
+class Post:
+    """A POST sent on every request instead of GETs: its body and headers (cookies included)."""
+
+    body: str
+    headers: dict[str, str]
 
 
 def percentile(sorted_values: list, fraction: float):
@@ -58,6 +69,7 @@ WRK_NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 WRK_SOCKET_ERRORS = re.compile(
     r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)"
 )
+WRK_STATUS = re.compile(r"^status (\d+): (\d+)$", re.M)  # printed by WRK_POST_LUA's done()
 # Each wrk thread runs its own copy of the script: it walks the list from its own offset.
 WRK_ROTATE_LUA = """local paths = %s
 local i, threads = 0, 0
@@ -73,6 +85,36 @@ function request()
   return wrk.format("GET", paths[i])
 end
 """
+# One request built once (no request() function, as fast as a plain wrk run); every response
+# counted by status in each thread, summed over the threads at the end.
+WRK_POST_LUA = """wrk.method = "POST"
+wrk.body = %s
+for name, value in pairs(%s) do wrk.headers[name] = value end
+local threads = {}
+statuses = {}
+function setup(thread)
+  table.insert(threads, thread)
+end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      total[status] = (total[status] or 0) + count
+    end
+  end
+  for status, count in pairs(total) do
+    io.write(string.format("status %%d: %%d\\n", status, count))
+  end
+end
+"""
+
+
+def lua_table(mapping: dict[str, str]) -> str:
+    """A Lua table literal of ASCII strings (JSON string escapes are Lua ones for ASCII)."""
+    return "{" + ", ".join(f"[{json.dumps(k)}] = {json.dumps(v)}" for k, v in mapping.items()) + "}"
 
 
 def parse_wrk(output: str, expect_status: int) -> Result:
@@ -83,17 +125,20 @@ def parse_wrk(output: str, expect_status: int) -> Result:
     p99 = WRK_P99.search(output)
     non_2xx = WRK_NON_2XX.search(output)
     socket_errors = WRK_SOCKET_ERRORS.search(output)
+    errors = sum(map(int, socket_errors.groups())) if socket_errors else 0
+    statuses = {int(status): int(n) for status, n in WRK_STATUS.findall(output)} or None
     count = int(requests.group(1))
+    if statuses is None:
+        non_2xx_3xx = int(non_2xx.group(1)) if non_2xx else 0
+        unexpected = unexpected_count(count, non_2xx_3xx, errors, expect_status)
+    else:
+        unexpected = count - statuses.get(expect_status, 0) + errors
     return Result(
         requests=count,
         rps=float(rps.group(1)),
         p99_ms=float(p99.group(1)) * WRK_UNITS_MS[p99.group(2)] if p99 else None,
-        unexpected=unexpected_count(
-            count,
-            int(non_2xx.group(1)) if non_2xx else 0,
-            sum(map(int, socket_errors.groups())) if socket_errors else 0,
-            expect_status,
-        ),
+        unexpected=unexpected,
+        statuses=statuses,
     )
 
 
@@ -112,13 +157,23 @@ class WrkGenerator:
         """The command line, as a reader would type it."""
         return f"wrk -t{self.threads} -c{self.connections} -d{seconds}s --latency"
 
-    def run(self, port: int, paths: tuple[str, ...], seconds: int, expect_status: int) -> Result:
-        """Load the paths (in turn, through a Lua script, when there are several)."""
+    def run(
+        self,
+        port: int,
+        paths: tuple[str, ...],
+        seconds: int,
+        expect_status: int,
+        post: Post | None = None,
+    ) -> Result:
+        """Load the paths (in turn, through a Lua script, when there are several), or POST."""
         cmd = [self.executable, f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s"]
         cmd += ["--latency", "--timeout", "5s"]
         with tempfile.TemporaryDirectory(prefix="takeaction-bench-wrk-") as tmp:
-            if len(paths) > 1:
-                script = Path(tmp) / "rotate.lua"
+            script = Path(tmp) / "load.lua"
+            if post is not None:
+                script.write_text(WRK_POST_LUA % (json.dumps(post.body), lua_table(post.headers)))
+                cmd += ["-s", str(script)]
+            elif len(paths) > 1:
                 table = "{" + ", ".join(json.dumps(path) for path in paths) + "}"
                 script.write_text(WRK_ROTATE_LUA % table)
                 cmd += ["-s", str(script)]
@@ -132,15 +187,16 @@ class WrkGenerator:
 # --- Python fallback ------------------------------------------------------------------------
 
 
-def _client_thread(port: int, paths: tuple, offset: int, deadline: float, out: list) -> None:
-    """One keep-alive connection sending GETs back to back, rotating paths, until the deadline."""
+def _client_thread(port, paths: tuple, offset: int, deadline: float, out: list, post) -> None:
+    """One keep-alive connection sending GETs (rotating paths) or POSTs until the deadline."""
     latencies, statuses, errors, conn, i = [], collections.Counter(), 0, None, offset
+    method, body, headers = ("POST", post.body, post.headers) if post else ("GET", None, {})
     while (start := time.perf_counter()) < deadline:
         i = (i + 1) % len(paths)
         try:
             if conn is None:
                 conn = http.client.HTTPConnection(HOST, port, timeout=10)
-            conn.request("GET", paths[i])
+            conn.request(method, paths[i], body, headers)
             response = conn.getresponse()
             response.read()
         except (OSError, http.client.HTTPException):
@@ -156,13 +212,13 @@ def _client_thread(port: int, paths: tuple, offset: int, deadline: float, out: l
     out.append((latencies, statuses, errors))
 
 
-def _client_process(port: int, paths: tuple, seconds: float, connections: int, first: int):
+def _client_process(port, paths: tuple, seconds: float, connections: int, first: int, post):
     """Run ``connections`` client threads in this process; return their merged counts."""
     results: list = []
     started = time.perf_counter()
     threads = [
         threading.Thread(
-            target=_client_thread, args=(port, paths, first + n, started + seconds, results)
+            target=_client_thread, args=(port, paths, first + n, started + seconds, results, post)
         )
         for n in range(connections)
     ]
@@ -203,14 +259,21 @@ class PythonGenerator:
             f"connections, {seconds}s"
         )
 
-    def run(self, port: int, paths: tuple[str, ...], seconds: int, expect_status: int) -> Result:
-        """Load the paths (in turn, each connection from its own offset) for a bounded time."""
+    def run(
+        self,
+        port: int,
+        paths: tuple[str, ...],
+        seconds: int,
+        expect_status: int,
+        post: Post | None = None,
+    ) -> Result:
+        """Load the paths (in turn, each connection from its own offset), or POST, for a time."""
         shares = [self.connections // self.processes] * self.processes
         for index in range(self.connections % self.processes):
             shares[index] += 1
         firsts = [sum(shares[:index]) for index in range(len(shares))]
         jobs = [
-            (port, paths, seconds, share, first)
+            (port, paths, seconds, share, first, post)
             for share, first in zip(shares, firsts, strict=True)
             if share
         ]
@@ -224,6 +287,7 @@ class PythonGenerator:
             rps=requests / max(part[3] for part in parts),
             p99_ms=percentile(latencies, 0.99) * 1000 if latencies else None,
             unexpected=requests - statuses[expect_status] + sum(part[2] for part in parts),
+            statuses=dict(statuses),
         )
 
 

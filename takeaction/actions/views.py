@@ -128,10 +128,12 @@ def donate_redirect(request, pk: int):
     return response
 
 
-def _record_link(request, response, campaign, verb, target) -> None:
+def _record_link(request, response, campaign, verb, target, supporter=None) -> None:
     if _over_limit(request):
         return  # still let the fan through; just don't count it
-    supporter, created = _supporter(request, create=True)
+    created = False
+    if supporter is None:
+        supporter, created = _supporter(request, create=True)
     outcome = Outcome.DONATION_LINK_OPENED if verb == Verb.DONATE else Outcome.SHARE_STARTED
     device = device_class(request.headers.get("User-Agent", ""))
     _record(
@@ -161,7 +163,7 @@ def share_redirect(request, slug: str, network: str):
             return _refuse(
                 request, campaign, 400, _("Type your Mastodon server, like mastodon.social.")
             )
-    supporter, _created = _supporter(request, create=True)
+    supporter, created = _supporter(request, create=True)
     text = share_message(campaign.share_text or campaign.title, campaign.hashtag_list())
     target = intent_url(
         network,
@@ -174,8 +176,8 @@ def share_redirect(request, slug: str, network: str):
     if network == "mastodon":
         response.set_cookie(MASTODON_COOKIE, instance, max_age=365 * 24 * 3600, samesite="Lax")
     if campaign.status == Campaign.Status.LIVE:
-        _record_link(request, response, campaign, Verb.SHARE, f"share:{network}")
-    elif _created:
+        _record_link(request, response, campaign, Verb.SHARE, f"share:{network}", supporter)
+    if created:
         set_supporter_cookie(request, response, supporter.public_id)
     return response
 
