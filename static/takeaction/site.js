@@ -124,7 +124,7 @@
     });
   }
   function poll() {
-    fetch(panel.getAttribute("data-counts-url"), { headers: { "Accept": "application/json" } })
+    fetch(panel.getAttribute("data-counts-url"), { cache: "no-cache", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) { if (data) update(data); })
       .catch(function () {});

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from takeaction.campaigns import selectors as campaign_selectors
+from takeaction.campaigns.scripts import fill_reader
 from takeaction.core.ratelimit import client_ip, rate_limited
 from takeaction.officials.snapshot import current_snapshot
 
@@ -76,7 +77,7 @@ def write_letter(request, slug: str, target: str):
             official=official,
             sender_name=data["first_name"],
             sender_city=data["city"],
-            body=data["body"],
+            body=fill_reader(data["body"], first_name=data["first_name"], city=data["city"]),
             today=timezone.localdate(),
         )
     except LetterPdfUnavailable:

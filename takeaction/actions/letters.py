@@ -14,8 +14,7 @@ import unicodedata
 
 from django.template.loader import render_to_string
 
-from takeaction.campaigns.scripts import fill_template
-from takeaction.campaigns.templatetags.campaign_tags import _reader_values
+from takeaction.campaigns.scripts import fill_template, reader_placeholders
 
 MAX_BODY_CHARS = 10_000
 MAX_SENDER_CHARS = 200
@@ -46,7 +45,7 @@ def letter_text(*, campaign, official, first_name: str, city: str) -> str:
     values = {
         "official_title": official.title,
         "official_name": official.name,
-        **_reader_values(),
+        **reader_placeholders(),
         **{key: value for key, value in sender.items() if value},
     }
     return fill_template(campaign.letter_body, values)

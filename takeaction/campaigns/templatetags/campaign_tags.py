@@ -5,28 +5,24 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ..models import tel_uri
-from ..scripts import fill_template
+from ..scripts import fill_template, reader_placeholders
 from ..share import share_links, share_message
 
 register = template.Library()
-
-
-def _reader_values() -> dict[str, str]:
-    return {"first_name": _("[your name]"), "city": _("[your town]")}
 
 
 @register.simple_tag
 def generic_script(text: str) -> str:
     """Fill a script or letter for a reader whose officials are not known yet."""
     values = {"official_title": _("Senator/Representative"), "official_name": _("[their name]")}
-    return fill_template(text, values | _reader_values())
+    return fill_template(text, values | reader_placeholders())
 
 
 @register.simple_tag
 def official_script(text: str, official) -> str:
     """Fill a script for one official (an OfficialInfo or a custom target)."""
     values = {"official_title": official.title, "official_name": official.name}
-    return fill_template(text, values | _reader_values())
+    return fill_template(text, values | reader_placeholders())
 
 
 @register.filter

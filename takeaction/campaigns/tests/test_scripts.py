@@ -26,3 +26,11 @@ def test_filling_never_raises_and_keeps_text_without_placeholders(template, valu
     assert isinstance(result, str)
     if "{" not in template:
         assert result == template
+
+
+def test_fill_reader_replaces_the_placeholders_a_fan_left():
+    from takeaction.campaigns.scripts import fill_reader
+
+    text = "I'm [your name] from [your town]."
+    assert fill_reader(text, first_name=" Ana ", city="Reno") == "I'm Ana from Reno."
+    assert fill_reader(text, first_name="", city="") == text

@@ -1,0 +1,128 @@
+"""The whole fan's journey in Chromium at a phone's size, as the issue describes it.
+
+Nothing leaves this machine: the tracked share and donate links are fetched from
+the app without following their redirect (the test checks where they point), and
+any other outside request is answered by a stub inside the browser.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from takeaction.actions.models import ActionEvent
+from takeaction.campaigns.demo import demo_load
+from takeaction.officials.services import officials_sync
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def journey(live_server, fixture_source, settings):
+    settings.SITE_URL = live_server.url
+    demo_load()
+    officials_sync(source=str(fixture_source), partial=True)
+    return f"{live_server.url}/c/families-belong-together/"
+
+
+def _context(chromium, live_server, outside: list):
+    context = chromium.new_context(viewport=PHONE, accept_downloads=True)
+    local = urlsplit(live_server.url).netloc
+
+    def handle(route):
+        url = urlsplit(route.request.url)
+        if url.netloc != local:
+            outside.append(route.request.url)
+            route.fulfill(status=200, content_type="text/html", body="<p>outside stub</p>")
+        elif "/share/" in url.path or url.path.startswith("/go/"):
+            answer = route.fetch(max_redirects=0)
+            outside.append(answer.headers.get("location", ""))
+            route.fulfill(status=200, content_type="text/html", body="<p>left the site</p>")
+        else:
+            route.continue_()
+
+    context.route("**/*", handle)
+    return context
+
+
+def _total(page) -> int:
+    return int(page.locator("[data-count=total]").inner_text().replace(",", ""))
+
+
+def test_fan_journey_from_a_story_link_to_a_friend_acting(
+    chromium, live_server, journey, artifacts_dir
+):
+    outside: list[str] = []
+    fan = _context(chromium, live_server, outside)
+    page = fan.new_page()
+    page.goto(journey + "?src=ig-story-0622")
+    assert _total(page) == 0
+
+    # Call: ZIP, then log an outcome for the first official.
+    call = page.locator("#call")
+    call.get_by_label("Your ZIP code").fill("10001")
+    call.get_by_role("button", name="Find my members").click()
+    call.get_by_role("button", name="Talked to a person").first.click()
+    call.get_by_text("1 of 3 calls done").wait_for()
+    call.screenshot(path=str(artifacts_dir / "journey-1-call.png"))
+
+    # Write: find the representative, edit the letter, download the PDF, then "I sent it".
+    write = page.locator("#write")
+    write.get_by_label("Your ZIP code").fill("10001")
+    write.get_by_role("button", name="Find my members").click()
+    write.locator(".target", has_text="Jerrold Nadler").get_by_role(
+        "link", name="Write a letter"
+    ).click()
+    page.get_by_label("Your first name").fill("Ana")
+    page.get_by_label("Your town or city").fill("Manhattan")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download a PDF to print and mail").click()
+    pdf = artifacts_dir / "journey-letter.pdf"
+    download_info.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    page.screenshot(path=str(artifacts_dir / "journey-2-write.png"), full_page=True)
+    page.get_by_role("button", name="I sent it").click()
+    page.wait_for_url("**/c/families-belong-together/#write")
+
+    # Post: the X button opens the compose screen, with the fan's own link, in a new tab.
+    with fan.expect_page() as share_tab:
+        page.locator("#share").get_by_role("link", name="X", exact=True).click()
+    share_tab.value.wait_for_load_state()
+    share_tab.value.close()
+    assert outside[-1].startswith("https://x.com/intent/post?")
+    assert "%3Fr%3D" in outside[-1]  # ?r=<the fan's referral code>
+
+    # Donate: a tracked redirect to the organization's own site.
+    page.locator("#donate").get_by_role("link", name="RAICES").click()
+    page.wait_for_load_state()
+    assert outside[-1] == "https://www.raicestexas.org/"
+    page.goto(journey)
+    expect(page.locator("[data-count=total]")).to_have_text("4", timeout=15_000)
+    for verb in ("call", "write", "share", "donate"):
+        assert page.locator(f"[data-count={verb}]").inner_text() == "1", verb
+    page.locator("#progress").screenshot(path=str(artifacts_dir / "journey-3-counts.png"))
+
+    events = list(ActionEvent.objects.values_list("verb", "source_code"))
+    assert sorted(events) == sorted(
+        [(verb, "ig-story-0622") for verb in ("call", "write", "share", "donate")]
+    )
+
+    # A friend opens the fan's personal link, and talks to someone too.
+    page.goto(journey.replace("/c/families-belong-together/", "/c/families-belong-together/you/"))
+    personal_link = page.locator("#personal-link").inner_text().strip()
+    assert "?r=" in personal_link
+    friend = _context(chromium, live_server, outside)
+    friend_page = friend.new_page()
+    friend_page.goto(personal_link)
+    friend_page.goto(journey + "you/")
+    friend_page.get_by_role("button", name="I talked to someone").click()
+    friend_page.get_by_text("You did 1 of 5").wait_for()
+
+    page.reload()
+    page.get_by_text("People your link brought: 1. Actions they took: 1.").wait_for()
+    assert page.get_by_text("You did 4 of 5").is_visible()
+    page.screenshot(path=str(artifacts_dir / "journey-4-credit.png"), full_page=True)
+    fan.close()
+    friend.close()
