@@ -409,17 +409,17 @@ def run(args: argparse.Namespace, bench: Comparison, tmp: Path) -> list[str]:
     others = {status: n for status, n in (result.statuses or {}).items() if status != 200}
     events = added["actions_actionevent"]
     why = (
-        "SQLite takes one writer at a time, so one connection committing back to back is its "
-        "ceiling (more would only wait on the lock)"
+        "one: SQLite takes one writer at a time, so one connection committing back to back is "
+        "its ceiling and more would only wait on the lock"
         if not args.database_url
-        else f"one per HTTP connection: PostgreSQL commits concurrent transactions together; the "
+        else "one per HTTP connection: PostgreSQL commits concurrent transactions together; the "
         f"app itself has at most {WORKERS} in flight, one per granian worker"
     )
     return [
         f"database: {database}",
-        f"baseline: a separate process, {writers} thread(s) each with its own {db.driver} "
-        f"connection ({why}); one row per INSERT+COMMIT into {SCRATCH_TABLE}, p99 per "
-        f"iteration, after {bench.warmup}s warm-up",
+        f"baseline: a separate process, {writers} thread{'s' if writers > 1 else ''} with a "
+        f"{db.driver} connection each ({why}); BEGIN, INSERT of one row into {SCRATCH_TABLE}, "
+        f"COMMIT per iteration, p99 per iteration, after {bench.warmup}s warm-up",
         f"POST: {ACT_BODY!r}, CSRF cookie + X-CSRFToken, Accept: application/json, no ta_sid "
         f"cookie (each request creates a supporter, its attribution and an action event); "
         f"ACTION_RATE_LIMIT_PER_MINUTE={NO_RATE_LIMIT}; cache: "

@@ -57,7 +57,8 @@ def format_table(rows: list[Row], body_column: bool = False, rate: str = "req/s"
     lines.append("-" * len(lines[0]))
     for row in rows:
         result = row.result
-        p99 = f"{result.p99_ms:.1f} ms" if result.p99_ms is not None else "n/a"
+        p99 = "n/a" if result.p99_ms is None else f"{result.p99_ms:.1f} ms"
+        p99 = f"{result.p99_ms:.3f} ms" if result.p99_ms and result.p99_ms < 1 else p99
         ratio = result.rps / baseline_rps if baseline_rps else float("nan")
         line = f"{row.target.label:<{width}}  {result.rps:>9,.0f}  {p99:>9}  {ratio:>5.2f}"
         line += f"  {row.body_size:>6,.0f}B" if body_column else ""

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 
 from takeaction.actions.models import Outcome
 from takeaction.actions.selectors import call_outcomes, page_counts
-from takeaction.officials.lookup import lookup_from_params
+from takeaction.officials.lookup import InvalidInput, lookup_from_params, parse_coordinates
+from takeaction.officials.snapshot import current_snapshot
 from takeaction.supporters.identity import read_supporter_id, remember_first_touch
 from takeaction.supporters.services import supporter_find
 
@@ -63,6 +64,18 @@ def campaign_preview(request, slug: str):
     return response
 
 
+def _near(request, match):
+    """Where the fan is, roughly: their location if they gave it, else inside their district."""
+    if match is None:
+        return None
+    try:
+        return parse_coordinates(request.GET["lat"], request.GET["lon"])
+    except (KeyError, InvalidInput):
+        return current_snapshot().boundaries.representative_point(
+            (match.seat.state, match.seat.district)
+        )
+
+
 @require_safe
 def campaign_officials(request, slug: str):
     """Show the supporter's officials for this campaign (ZIP, location or district picker).
@@ -76,6 +89,7 @@ def campaign_officials(request, slug: str):
     fragment = request.GET.get("fragment") == "1"
     match = result.match if result else None
     targets = campaign.congress_targets(match) if match else []
+    near = _near(request, match)
     supporter = supporter_find(public_id=read_supporter_id(request))
     outcomes = call_outcomes(
         supporter=supporter, campaign=campaign, targets=[t.bioguide_id for t in targets]
@@ -88,6 +102,7 @@ def campaign_officials(request, slug: str):
         "fragment": fragment,
         "zip_value": request.GET.get("zip", "")[:20],
         "targets": targets,
+        "cards": [{"official": o, "local": o.local_phones_near(near)} for o in targets],
         "mode": "write" if request.GET.get("for") == "write" else "call",
         "division": match.seat.ocd_id if match else "",
         "done_targets": {target: Outcome(outcome).label for target, outcome in outcomes.items()},

@@ -45,3 +45,10 @@ class BoundaryIndex:
             return []
         hits = self.tree.query(points(longitude, latitude), predicate="intersects")
         return sorted(self.keys[i] for i in hits)
+
+    def representative_point(self, key: tuple[str, int]) -> tuple[float, float] | None:
+        """A point inside the seat's polygon, as (lat, lon), or None without a boundary."""
+        if self.tree is None or key not in self.keys:
+            return None
+        point = self.tree.geometries[self.keys.index(key)].representative_point()
+        return (point.y, point.x)

@@ -8,6 +8,7 @@ its own process's snapshot at once.
 """
 
 import gc
+import math
 import threading
 import time
 from collections import defaultdict
@@ -24,6 +25,20 @@ class Phone:
     label: str
     number: str
     address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def _distance_km(point: tuple[float, float], phone: Phone) -> float:
+    """Great-circle distance from ``point`` to the office; offices without coordinates last."""
+    if phone.latitude is None or phone.longitude is None:
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (*point, phone.latitude, phone.longitude))
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,13 @@ class OfficialInfo:
     @property
     def local_phones(self) -> tuple[Phone, ...]:
         return tuple(p for p in self.phones if p.label != "Washington, DC")
+
+    def local_phones_near(self, point: tuple[float, float] | None) -> tuple[Phone, ...]:
+        """District-office phones, the nearest to ``point`` (lat, lon) first when known."""
+        phones = self.local_phones
+        if point is None:
+            return phones
+        return tuple(sorted(phones, key=lambda phone: _distance_km(point, phone)))
 
     @property
     def write_url(self) -> str:
@@ -112,7 +134,15 @@ def _official_info(official, channels) -> OfficialInfo:
     contact_form = website = email = ""
     for channel in channels:
         if channel.kind == "phone":
-            phones.append(Phone(channel.label, channel.value, channel.address))
+            phones.append(
+                Phone(
+                    channel.label,
+                    channel.value,
+                    channel.address,
+                    channel.latitude,
+                    channel.longitude,
+                )
+            )
         elif channel.kind == "contact_form":
             contact_form = channel.value
         elif channel.kind == "website":
