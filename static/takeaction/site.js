@@ -47,6 +47,7 @@
         box.innerHTML = fresh ? fresh.innerHTML : "";
         box.removeAttribute("aria-busy");
         box.focus();
+        document.dispatchEvent(new CustomEvent("ta:loaded"));
       })
       .catch(function () { window.location.href = url; });
   }
@@ -133,7 +134,7 @@
   setInterval(function () { if (!document.hidden) poll(); }, 10000);
 })();
 
-// This fan: personal link in the share text, remembered Mastodon server.
+// This fan: personal link in the share text, their progress, remembered Mastodon server.
 (function () {
   "use strict";
   var remember = document.querySelectorAll("[data-remember]");
@@ -141,17 +142,52 @@
     var match = document.cookie.match(new RegExp("(?:^|; )" + input.getAttribute("data-remember") + "=([^;]*)"));
     if (match && !input.value) input.value = decodeURIComponent(match[1]);
   });
-  var slot = document.querySelector("[data-personal-url]");
   var me = document.querySelector("[data-me-url]");
-  if (!slot || !me || !window.fetch) return;
+  if (!me || !window.fetch) return;
   fetch(me.getAttribute("data-me-url"), { headers: { "Accept": "application/json" } })
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (data) {
       if (!data || !data.personal_url) return;
-      slot.textContent = data.personal_url;
+      var slot = document.querySelector("[data-personal-url]");
+      if (slot) slot.textContent = data.personal_url;
       document.querySelectorAll("[data-share-url]").forEach(function (button) {
         button.setAttribute("data-share-url", data.personal_url);
       });
+      // On return visits: how much of the campaign this fan has done.
+      var progress = document.querySelector("[data-my-progress]");
+      if (progress && data.progress.done) {
+        progress.textContent = progress.getAttribute("data-template")
+          .replace("{done}", data.progress.done).replace("{of}", data.progress.of);
+        progress.hidden = false;
+      }
     })
     .catch(function () {});
+})();
+
+// The fan's name and town in call scripts: kept in this tab only, never sent.
+(function () {
+  "use strict";
+  var panel = document.querySelector("[data-reader]");
+  if (!panel || !window.sessionStorage) return;
+  panel.hidden = false;
+  var fields = panel.querySelectorAll("[data-reader-field]");
+  function apply() {
+    document.querySelectorAll(".script").forEach(function (script) {
+      if (!script.hasAttribute("data-template")) script.setAttribute("data-template", script.textContent);
+      var text = script.getAttribute("data-template");
+      fields.forEach(function (field) {
+        if (field.value.trim()) text = text.split(field.getAttribute("data-reader-field")).join(field.value.trim());
+      });
+      script.textContent = text;
+    });
+  }
+  fields.forEach(function (field) {
+    field.value = sessionStorage.getItem("ta:" + field.id) || "";
+    field.addEventListener("input", function () {
+      sessionStorage.setItem("ta:" + field.id, field.value);
+      apply();
+    });
+  });
+  document.addEventListener("ta:loaded", apply);
+  apply();
 })();

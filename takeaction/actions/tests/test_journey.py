@@ -60,10 +60,13 @@ def test_fan_journey_from_a_story_link_to_a_friend_acting(
     page.goto(journey + "?src=ig-story-0622")
     assert _total(page) == 0
 
-    # Call: ZIP, then log an outcome for the first official.
+    # Call: ZIP, then log an outcome for the first official; the script takes the fan's name.
     call = page.locator("#call")
+    call.get_by_text("Put your name and town in the script (optional)").click()
+    call.get_by_label("Your first name").fill("Ana")
     call.get_by_label("Your ZIP code").fill("10001")
     call.get_by_role("button", name="Find my members").click()
+    expect(call.locator(".script").first).to_contain_text("my name is Ana")
     call.get_by_role("button", name="Talked to a person").first.click()
     call.get_by_text("1 of 3 calls done").wait_for()
     call.screenshot(path=str(artifacts_dir / "journey-1-call.png"))
@@ -102,6 +105,7 @@ def test_fan_journey_from_a_story_link_to_a_friend_acting(
     expect(page.locator("[data-count=total]")).to_have_text("4", timeout=15_000)
     for verb in ("call", "write", "share", "donate"):
         assert page.locator(f"[data-count={verb}]").inner_text() == "1", verb
+    expect(page.get_by_text("You did 4 of 5. Thank you!")).to_be_visible()
     page.locator("#progress").screenshot(path=str(artifacts_dir / "journey-3-counts.png"))
 
     events = list(ActionEvent.objects.values_list("verb", "source_code"))
