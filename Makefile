@@ -78,6 +78,7 @@ fmt: setup
 
 bench: setup
 	$(BIN)/python bench/campaign_page.py
+	$(BIN)/python bench/action_post.py
 ifneq ($(strip $(OFFICIALS_DATA)),)
 	$(BIN)/python bench/officials_lookup.py --source $(OFFICIALS_DATA)
 else

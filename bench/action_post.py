@@ -42,7 +42,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from comparison import Comparison, Row, Target
-from loadgen import Post, Result, _init_pool_worker, percentile, pick_generator
+from loadgen import (
+    Post,
+    Result,
+    _init_pool_worker,
+    add_load_options,
+    check_load_options,
+    percentile,
+    pick_generator,
+)
 from servers import DJANGO_APP, HOST, REPO, django_env, run_manage, serve, workspace
 
 WORKERS = 2
@@ -201,7 +209,7 @@ def _writer(db: Database, barrier, start: list, seconds: float, warmup: float, o
                     conn.execute(insert, values)
                     conn.execute("COMMIT")
             except error_type:
-                errors += 1
+                errors += began >= measured_from
                 with contextlib.suppress(error_type):
                     conn.rollback()  # sqlite3 too: it rolls back a BEGIN of ours when one is open
                 continue
@@ -306,16 +314,7 @@ def acknowledged(result: Result) -> tuple[int, Result]:
 def parse_args() -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=5, help="seconds per measured run")
-    parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load first")
-    parser.add_argument("--connections", type=int, default=32, help="keep-alive connections")
-    parser.add_argument("--threads", type=int, default=2, help="load-generator threads/processes")
-    parser.add_argument(
-        "--generator",
-        choices=["auto", "wrk", "python"],
-        default="auto",
-        help="load generator: wrk if on PATH (auto), or force one",
-    )
+    add_load_options(parser, connections=32)
     parser.add_argument(
         "--database-url",
         help="postgres://USER@127.0.0.1:5432/NAME: a database this script creates and drops "
@@ -330,14 +329,14 @@ def parse_args() -> argparse.Namespace:
         help="connections of the insert loop (default: 1 on SQLite, --connections on PostgreSQL)",
     )
     args = parser.parse_args()
-    if min(args.duration, args.warmup, args.threads, args.connections) < 1:
-        parser.error("--duration, --warmup, --threads and --connections must be at least 1")
+    check_load_options(parser, args)
     if args.database_url and urllib.parse.urlsplit(args.database_url).scheme not in (
         "postgres",
         "postgresql",
     ):
         parser.error("--database-url must be a postgres:// URL (SQLite is the default)")
-    args.connections = max(args.connections, args.threads)
+    if args.baseline_writers is not None and args.baseline_writers < 1:
+        parser.error("--baseline-writers must be at least 1")
     if args.baseline_writers is None:
         # SQLite has one writer at a time: more connections only queue on its lock (and spin
         # in the busy handler), so the loop's ceiling is one connection committing back to

@@ -22,7 +22,7 @@ the table are shared with ``officials_lookup.py``: ``servers.py``, ``loadgen.py`
 import argparse
 
 from comparison import Comparison, Target
-from loadgen import pick_generator
+from loadgen import add_load_options, check_load_options, pick_generator
 from servers import django_env, run_manage, workspace
 
 WORKERS = 2
@@ -44,20 +44,9 @@ def prepare_data(env: dict[str, str]) -> None:
 def parse_args() -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=5, help="seconds per measured run")
-    parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load first")
-    parser.add_argument("--connections", type=int, default=64, help="keep-alive connections")
-    parser.add_argument("--threads", type=int, default=2, help="load-generator threads/processes")
-    parser.add_argument(
-        "--generator",
-        choices=["auto", "wrk", "python"],
-        default="auto",
-        help="load generator: wrk if on PATH (auto), or force one",
-    )
+    add_load_options(parser, connections=64)
     args = parser.parse_args()
-    if args.duration < 1 or args.warmup < 1 or args.threads < 1 or args.connections < 1:
-        parser.error("--duration, --warmup, --threads and --connections must be at least 1")
-    args.connections = max(args.connections, args.threads)
+    check_load_options(parser, args)
     return args
 
 

@@ -6,6 +6,7 @@ Given a ``Post``, both send that POST (body and headers) to the first path inste
 the responses by status.
 """
 
+import argparse
 import collections
 import http.client
 import json
@@ -25,6 +26,7 @@ from pathlib import Path
 from servers import HOST
 
 WRK_INSTALL_HINT = "sudo apt-get install -y wrk"
+Paths = tuple[str, ...]  # requested in turn; a POST goes to the first
 
 
 @dataclass(frozen=True)
@@ -157,15 +159,8 @@ class WrkGenerator:
         """The command line, as a reader would type it."""
         return f"wrk -t{self.threads} -c{self.connections} -d{seconds}s --latency"
 
-    def run(
-        self,
-        port: int,
-        paths: tuple[str, ...],
-        seconds: int,
-        expect_status: int,
-        post: Post | None = None,
-    ) -> Result:
-        """Load the paths (in turn, through a Lua script, when there are several), or POST."""
+    def run(self, port: int, paths: Paths, seconds: int, expect_status: int, post=None) -> Result:
+        """Load the paths (in turn, through a Lua script, when there are several), or ``post``."""
         cmd = [self.executable, f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s"]
         cmd += ["--latency", "--timeout", "5s"]
         with tempfile.TemporaryDirectory(prefix="takeaction-bench-wrk-") as tmp:
@@ -259,15 +254,8 @@ class PythonGenerator:
             f"connections, {seconds}s"
         )
 
-    def run(
-        self,
-        port: int,
-        paths: tuple[str, ...],
-        seconds: int,
-        expect_status: int,
-        post: Post | None = None,
-    ) -> Result:
-        """Load the paths (in turn, each connection from its own offset), or POST, for a time."""
+    def run(self, port: int, paths: Paths, seconds: int, expect_status: int, post=None) -> Result:
+        """Load the paths (in turn, each connection from its own offset), or ``post``, a while."""
         shares = [self.connections // self.processes] * self.processes
         for index in range(self.connections % self.processes):
             shares[index] += 1
@@ -289,6 +277,27 @@ class PythonGenerator:
             unexpected=requests - statuses[expect_status] + sum(part[2] for part in parts),
             statuses=dict(statuses),
         )
+
+
+def add_load_options(parser: argparse.ArgumentParser, connections: int) -> None:
+    """The options of an HTTP benchmark's load: duration, warm-up, connections, generator."""
+    parser.add_argument("--duration", type=int, default=5, help="seconds per measured run")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load first")
+    parser.add_argument("--connections", type=int, default=connections, help="keep-alive conns")
+    parser.add_argument("--threads", type=int, default=2, help="load-generator threads/processes")
+    parser.add_argument(
+        "--generator",
+        choices=["auto", "wrk", "python"],
+        default="auto",
+        help="load generator: wrk if on PATH (auto), or force one",
+    )
+
+
+def check_load_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse counts under 1; give every generator thread at least one connection."""
+    if min(args.duration, args.warmup, args.threads, args.connections) < 1:
+        parser.error("--duration, --warmup, --threads and --connections must be at least 1")
+    args.connections = max(args.connections, args.threads)
 
 
 def pick_generator(choice: str, threads: int, connections: int):

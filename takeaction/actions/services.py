@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from takeaction.supporters.models import Supporter
-from takeaction.supporters.services import attribution_ensure
+from takeaction.supporters.services import attribution_ensure, supporter_find
 
 from .counters import counts_add
 from .models import ActionEvent, Outcome
@@ -32,38 +32,48 @@ class Act:
 class Recorded:
     event: ActionEvent
     created: bool
+    supporter: Supporter
+    new_supporter: bool
 
 
 @transaction.atomic
 def action_record(
-    *, campaign, supporter: Supporter, act: Act, source_code: str = "", referrer_code: str = ""
+    *, campaign, public_id: str | None, act: Act, source_code: str = "", referrer_code: str = ""
 ) -> Recorded:
-    """Store one act and return only after it has committed.
+    """Store one act for the supporter a cookie names (or a new one); return after commit.
 
     The same supporter, verb and target within ten minutes is the same act (a
-    skipped call may still be followed by a real one). Writes for one supporter
-    are serialised with a row lock (PostgreSQL; SQLite serialises all writers),
-    so two simultaneous taps cannot both be counted.
+    skipped call may still be followed by a real one). An existing supporter's row
+    is locked first (PostgreSQL; SQLite serialises all writers), so two
+    simultaneous taps cannot both be counted. A new supporter has nothing to
+    de-duplicate or look up: that path is three inserts.
     """
-    Supporter.objects.select_for_update().filter(pk=supporter.pk).first()
-    recent = (
-        ActionEvent.objects.filter(
-            supporter=supporter,
-            campaign=campaign,
-            verb=act.verb,
-            target=act.target,
-            created_at__gte=timezone.now() - DEDUPE_WINDOW,
+    supporter = supporter_find(public_id=public_id, for_update=True) if public_id else None
+    new_supporter = supporter is None
+    if new_supporter:
+        supporter = Supporter.objects.create()
+    else:
+        recent = (
+            ActionEvent.objects.filter(
+                supporter=supporter,
+                campaign=campaign,
+                verb=act.verb,
+                target=act.target,
+                created_at__gte=timezone.now() - DEDUPE_WINDOW,
+            )
+            .order_by("-created_at")
+            .first()
         )
-        .order_by("-created_at")
-        .first()
-    )
-    if recent is not None and (recent.outcome != Outcome.SKIPPED or act.outcome == Outcome.SKIPPED):
-        return Recorded(recent, False)
+        if recent is not None and (
+            recent.outcome != Outcome.SKIPPED or act.outcome == Outcome.SKIPPED
+        ):
+            return Recorded(recent, False, supporter, False)
     attribution = attribution_ensure(
         supporter=supporter,
         campaign=campaign,
         source_code=source_code,
         referrer_code=referrer_code,
+        new_supporter=new_supporter,
     )
     event = ActionEvent.objects.create(
         campaign=campaign,
@@ -81,4 +91,4 @@ def action_record(
     )
     if event.counts:
         transaction.on_commit(lambda: counts_add(campaign.pk, act.verb, act.state))
-    return Recorded(event, True)
+    return Recorded(event, True, supporter, new_supporter)

@@ -46,15 +46,19 @@ def _supporter(request, *, create: bool):
     return supporter_get_or_create(public_id=public_id)
 
 
-def _record(request, campaign, supporter, act: Act):
+def _record(request, response, campaign, act: Act):
+    """Record ``act`` for this request's supporter; give a new supporter their cookie."""
     attribution = read_attribution(request, campaign.slug)
-    return action_record(
+    recorded = action_record(
         campaign=campaign,
-        supporter=supporter,
+        public_id=read_supporter_id(request),
         act=act,
         source_code=attribution.get("src", ""),
         referrer_code=attribution.get("r", ""),
     )
+    if recorded.new_supporter:
+        set_supporter_cookie(request, response, recorded.supporter.public_id)
+    return recorded
 
 
 def _refuse(request, campaign, status: int, message: str, form=None):
@@ -76,7 +80,7 @@ def _over_limit(request) -> bool:
 @require_POST
 def action_post(request, slug: str):
     """Record a call outcome, a sent letter or a talk (a form POST, or fetch with JSON)."""
-    campaign = campaign_selectors.campaign_get_public(slug=slug)
+    campaign = campaign_selectors.campaign_get_for_action(slug=slug)
     if campaign.status == Campaign.Status.CLOSED:
         return _refuse(request, campaign, 410, _("This campaign has closed."))
     form = ActionForm(request.POST, campaign=campaign)
@@ -86,7 +90,6 @@ def action_post(request, slug: str):
     if not form.is_valid():
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)
         return _refuse(request, campaign, 400, message, form)
-    supporter, created = _supporter(request, create=True)
     state, district = form.place
     act = Act(
         verb=form.cleaned_data["verb"],
@@ -96,22 +99,22 @@ def action_post(request, slug: str):
         district=district,
         device=device_class(request.headers.get("User-Agent", "")),
     )
-    recorded = _record(request, campaign, supporter, act)
-    if _wants_json(request):
-        progress = selectors.supporter_progress(supporter=supporter, campaign=campaign)
-        response = JsonResponse(
-            {
-                "ok": True,
-                "counted": recorded.created and recorded.event.counts,
-                "duplicate": not recorded.created,
-                "progress": {"done": progress.done, "of": progress.enabled},
-                "counts": counts_get(campaign.pk).as_dict(),
-            }
-        )
-    else:
+    if not _wants_json(request):
         response = HttpResponseRedirect(form.cleaned_data["next"], status=303)
-    if created:
-        set_supporter_cookie(request, response, supporter.public_id)
+        _record(request, response, campaign, act)
+        return response
+    response = JsonResponse({})
+    recorded = _record(request, response, campaign, act)
+    progress = selectors.supporter_progress(supporter=recorded.supporter, campaign=campaign)
+    response.content = JsonResponse(
+        {
+            "ok": True,
+            "counted": recorded.created and recorded.event.counts,
+            "duplicate": not recorded.created,
+            "progress": {"done": progress.done, "of": progress.enabled},
+            "counts": counts_get(campaign.pk).as_dict(),
+        }
+    ).content
     return response
 
 
@@ -123,24 +126,19 @@ def donate_redirect(request, pk: int):
     if not campaign.is_public:
         raise Http404("No such donation link.")
     response = HttpResponseRedirect(organization.url)  # only ever the stored URL
-    if campaign.donate_enabled and campaign.status == Campaign.Status.LIVE:
+    if campaign.donate_enabled:
         _record_link(request, response, campaign, Verb.DONATE, f"donation:{pk}")
     return response
 
 
-def _record_link(request, response, campaign, verb, target, supporter=None) -> None:
-    if _over_limit(request):
-        return  # still let the fan through; just don't count it
-    created = False
-    if supporter is None:
-        supporter, created = _supporter(request, create=True)
+def _record_link(request, response, campaign, verb, target):
+    """Count a tracked link click; return the supporter, or None if it was not counted."""
+    if _over_limit(request) or campaign.status != Campaign.Status.LIVE:
+        return None  # still let the fan through; just don't count it
     outcome = Outcome.DONATION_LINK_OPENED if verb == Verb.DONATE else Outcome.SHARE_STARTED
     device = device_class(request.headers.get("User-Agent", ""))
-    _record(
-        request, campaign, supporter, Act(verb=verb, outcome=outcome, target=target, device=device)
-    )
-    if created:
-        set_supporter_cookie(request, response, supporter.public_id)
+    act = Act(verb=verb, outcome=outcome, target=target, device=device)
+    return _record(request, response, campaign, act).supporter
 
 
 def personal_url(campaign, supporter) -> str:
@@ -151,7 +149,7 @@ def personal_url(campaign, supporter) -> str:
 @require_safe
 def share_redirect(request, slug: str, network: str):
     """Open the network's compose screen with the fan's own link, counting "share started"."""
-    campaign = campaign_selectors.campaign_get_public(slug=slug)
+    campaign = campaign_selectors.campaign_get_for_action(slug=slug)
     if network not in NETWORKS or not campaign.share_enabled:
         return _refuse(request, campaign, 404, _("We can't share there."))
     instance = ""
@@ -163,29 +161,27 @@ def share_redirect(request, slug: str, network: str):
             return _refuse(
                 request, campaign, 400, _("Type your Mastodon server, like mastodon.social.")
             )
-    supporter, created = _supporter(request, create=True)
+    response = HttpResponseRedirect("/")
+    supporter = _record_link(request, response, campaign, Verb.SHARE, f"share:{network}")
+    if supporter is None:  # not counted: the fan may still have a cookie from before
+        supporter = supporter_find(public_id=read_supporter_id(request))
     text = share_message(campaign.share_text or campaign.title, campaign.hashtag_list())
-    target = intent_url(
+    response["Location"] = intent_url(
         network,
         text=text,
         url=personal_url(campaign, supporter),
         title=campaign.title,
         instance=instance,
     )
-    response = HttpResponseRedirect(target)
     if network == "mastodon":
         response.set_cookie(MASTODON_COOKIE, instance, max_age=365 * 24 * 3600, samesite="Lax")
-    if campaign.status == Campaign.Status.LIVE:
-        _record_link(request, response, campaign, Verb.SHARE, f"share:{network}", supporter)
-    if created:
-        set_supporter_cookie(request, response, supporter.public_id)
     return response
 
 
 @require_safe
 def counts_json(request, slug: str):
     """Live counts for the page's script; served from the cache, never counted per request."""
-    campaign = campaign_selectors.campaign_get_public(slug=slug)
+    campaign = campaign_selectors.campaign_get_for_action(slug=slug)
     response = JsonResponse({**counts_get(campaign.pk).as_dict(), "goal": campaign.goal})
     response["Cache-Control"] = "public, max-age=5"
     return response
@@ -216,7 +212,7 @@ def you_page(request, slug: str):
 @require_safe
 def me_json(request, slug: str):
     """What the cached campaign page's script needs about this fan (and a CSRF token)."""
-    campaign = campaign_selectors.campaign_get_public(slug=slug)
+    campaign = campaign_selectors.campaign_get_for_action(slug=slug)
     supporter, _created = _supporter(request, create=False)
     progress = selectors.supporter_progress(supporter=supporter, campaign=campaign)
     return JsonResponse(

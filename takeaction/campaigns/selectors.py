@@ -13,6 +13,14 @@ def campaign_get_public(*, slug: str) -> Campaign:
     return campaign
 
 
+def campaign_get_for_action(*, slug: str) -> Campaign:
+    """Return a live or closed campaign without the page's related rows (one query)."""
+    campaign = Campaign.objects.filter(slug=slug).first()
+    if campaign is None or not campaign.is_public:
+        raise Http404("No public campaign with that address.")
+    return campaign
+
+
 def campaign_get_for_preview(*, slug: str) -> Campaign:
     """Return a campaign in any status (staff preview), or raise Http404."""
     campaign = Campaign.objects.for_page().filter(slug=slug).first()

@@ -9,12 +9,17 @@ from .models import Attribution, Supporter
 MAX_CHAIN = 400
 
 
-def supporter_find(*, public_id: str | None) -> Supporter | None:
-    """Return the supporter a cookie names, or None (missing, malformed or unknown id)."""
+def supporter_find(*, public_id: str | None, for_update: bool = False) -> Supporter | None:
+    """Return the supporter a cookie names, or None (missing, malformed or unknown id).
+
+    ``for_update`` locks the row until the transaction ends (PostgreSQL).
+    """
     try:
-        return Supporter.objects.filter(public_id=uuid.UUID(str(public_id))).first()
+        key = uuid.UUID(str(public_id))
     except ValueError:
         return None
+    rows = Supporter.objects.select_for_update() if for_update else Supporter.objects
+    return rows.filter(public_id=key).first()
 
 
 def supporter_get_or_create(*, public_id: str | None) -> tuple[Supporter, bool]:
@@ -26,7 +31,12 @@ def supporter_get_or_create(*, public_id: str | None) -> tuple[Supporter, bool]:
 
 
 def attribution_ensure(
-    *, supporter: Supporter, campaign, source_code: str, referrer_code: str
+    *,
+    supporter: Supporter,
+    campaign,
+    source_code: str,
+    referrer_code: str,
+    new_supporter: bool = False,
 ) -> Attribution:
     """Return the supporter's attribution for the campaign, creating it on first action.
 
@@ -34,9 +44,10 @@ def attribution_ensure(
     so everyone up the chain is credited. A fan can't refer themselves, and an
     unknown code is ignored.
     """
-    existing = Attribution.objects.filter(supporter=supporter, campaign=campaign).first()
-    if existing is not None:
-        return existing
+    if not new_supporter:
+        existing = Attribution.objects.filter(supporter=supporter, campaign=campaign).first()
+        if existing is not None:
+            return existing
     referrer = None
     chain = ""
     if referrer_code and referrer_code != supporter.referral_code:
@@ -50,16 +61,19 @@ def attribution_ensure(
             chain = (parent_chain or "/") + referrer.referral_code + "/"
             if len(chain) > MAX_CHAIN:  # keep the nearest links of a very long chain
                 chain = "/" + chain[-MAX_CHAIN + 1 :].split("/", 1)[1]
+    fields = {
+        "supporter": supporter,
+        "campaign": campaign,
+        "source_code": source_code,
+        "referrer": referrer,
+        "referrer_code": referrer.referral_code if referrer else "",
+        "referral_chain": chain,
+        "referral_depth": chain.count("/") - 1 if chain else 0,
+    }
+    if new_supporter:  # created in this transaction: nobody else can have attributed it
+        return Attribution.objects.create(**fields)
     try:
         with transaction.atomic():
-            return Attribution.objects.create(
-                supporter=supporter,
-                campaign=campaign,
-                source_code=source_code,
-                referrer=referrer,
-                referrer_code=referrer.referral_code if referrer else "",
-                referral_chain=chain,
-                referral_depth=chain.count("/") - 1 if chain else 0,
-            )
+            return Attribution.objects.create(**fields)
     except IntegrityError:  # a concurrent first action created it
         return Attribution.objects.get(supporter=supporter, campaign=campaign)

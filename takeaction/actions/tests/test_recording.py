@@ -25,11 +25,19 @@ def campaign():
 def record(campaign, supporter, act=CALL, *, src="", r="", commit=None):
     if commit is None:
         return action_record(
-            campaign=campaign, supporter=supporter, act=act, source_code=src, referrer_code=r
+            campaign=campaign,
+            public_id=str(supporter.public_id),
+            act=act,
+            source_code=src,
+            referrer_code=r,
         )
     with commit(execute=True):
         return action_record(
-            campaign=campaign, supporter=supporter, act=act, source_code=src, referrer_code=r
+            campaign=campaign,
+            public_id=str(supporter.public_id),
+            act=act,
+            source_code=src,
+            referrer_code=r,
         )
 
 
