@@ -416,7 +416,7 @@ def run(args: argparse.Namespace, bench: Comparison, tmp: Path) -> list[str]:
     )
     return [
         f"database: {database}",
-        f"baseline: a separate process, {writers} thread{'s' if writers > 1 else ''} with a "
+        f"baseline: a separate process, {writers} thread{'s' if writers > 1 else ''}, one "
         f"{db.driver} connection each ({why}); BEGIN, INSERT of one row into {SCRATCH_TABLE}, "
         f"COMMIT per iteration, p99 per iteration, after {bench.warmup}s warm-up",
         f"POST: {ACT_BODY!r}, CSRF cookie + X-CSRFToken, Accept: application/json, no ta_sid "

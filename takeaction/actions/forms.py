@@ -73,8 +73,7 @@ class ActionForm(forms.Form):
 
     def _clean_place(self, target: str, division: str) -> None:
         """Keep only the state and district: from the official, or the fan's chosen seat."""
-        snapshot = current_snapshot()
-        official = snapshot.officials.get(target)
+        official = current_snapshot().officials.get(target) if _BIOGUIDE.match(target) else None
         seat = seat_key_for(division) if division else None
         if official is None:
             self.place = seat if seat else ("", None)
