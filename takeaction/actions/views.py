@@ -103,16 +103,14 @@ def action_post(request, slug: str):
         response = HttpResponseRedirect(form.cleaned_data["next"], status=303)
         _record(request, response, campaign, act)
         return response
+    # A bare acknowledgement: progress and counts are read by the page when it wants them.
     response = JsonResponse({})
     recorded = _record(request, response, campaign, act)
-    progress = selectors.supporter_progress(supporter=recorded.supporter, campaign=campaign)
     response.content = JsonResponse(
         {
             "ok": True,
             "counted": recorded.created and recorded.event.counts,
             "duplicate": not recorded.created,
-            "progress": {"done": progress.done, "of": progress.enabled},
-            "counts": counts_get(campaign.pk).as_dict(),
         }
     ).content
     return response

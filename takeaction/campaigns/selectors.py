@@ -1,8 +1,11 @@
 """Reads for campaigns: what the public and staff may see."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 
 from .models import Campaign
+from .page_cache import campaign_row_key
 
 
 def campaign_get_public(*, slug: str) -> Campaign:
@@ -14,8 +17,17 @@ def campaign_get_public(*, slug: str) -> Campaign:
 
 
 def campaign_get_for_action(*, slug: str) -> Campaign:
-    """Return a live or closed campaign without the page's related rows (one query)."""
-    campaign = Campaign.objects.filter(slug=slug).first()
+    """Return a live or closed campaign without its related rows, for the action paths.
+
+    The row is kept in the cache like the page (edits drop it), so an action POST
+    does not spend a query on it: that path is bound by per-request cost.
+    """
+    key = campaign_row_key(slug)
+    campaign = cache.get(key)
+    if campaign is None:
+        campaign = Campaign.objects.filter(slug=slug).first()
+        if campaign is not None:
+            cache.set(key, campaign, settings.CAMPAIGN_PAGE_CACHE_SECONDS)
     if campaign is None or not campaign.is_public:
         raise Http404("No public campaign with that address.")
     return campaign

@@ -36,13 +36,14 @@ def test_talk_form_records_redirects_and_sets_the_supporter_cookie(client, campa
     assert event.verb == "talk" and event.supporter is not None
 
 
-def test_json_answer_acknowledges_with_progress_and_counts(client, campaign):
+def test_json_answer_acknowledges_after_commit_and_flags_duplicates(client, campaign):
     body = act(client, TALK, HTTP_ACCEPT="application/json").json()
-    assert body["ok"] and body["counted"] and not body["duplicate"]
-    assert body["progress"] == {"done": 1, "of": 5}
-    assert body["counts"]["total"] == 1
+    assert body == {"ok": True, "counted": True, "duplicate": False}
+    assert ActionEvent.objects.count() == 1
     again = act(client, TALK, HTTP_ACCEPT="application/json").json()
-    assert again["duplicate"] and again["counts"]["total"] == 1
+    assert again == {"ok": True, "counted": False, "duplicate": True}
+    progress = client.get("/c/act/me.json").json()["progress"]
+    assert progress == {"done": 1, "of": 5}
 
 
 @pytest.mark.usefixtures("synced")
@@ -201,18 +202,18 @@ def test_me_json_gives_csrf_and_progress_without_creating_a_supporter(client, ca
 
 
 def test_action_post_query_budget(client, campaign, django_assert_num_queries):
-    # A new fan: the campaign, then one transaction of three inserts (supporter,
-    # attribution, event); the test's own transaction adds SAVEPOINT and RELEASE.
+    # A new fan: the campaign (then cached), and one transaction of three inserts
+    # (supporter, attribution, event); the test's transaction adds SAVEPOINT and RELEASE.
     with django_assert_num_queries(6):
         act(client, TALK)
     # The same act again (a double tap): the supporter locked, the de-dup check, done.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         act(client, TALK)
     # A returning fan's new act: the target checked, the supporter locked, the de-dup
     # check, the existing attribution, and the event.
     target = CustomTarget.objects.create(campaign=campaign, name="Governor")
     call = {"verb": "call", "outcome": "talked", "target": f"custom:{target.pk}"}
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         act(client, call)
     assert ActionEvent.objects.count() == 2
 
@@ -230,3 +231,14 @@ form_values = st.one_of(st.text(max_size=60), st.sampled_from(["talk", "call", "
 def test_any_form_post_is_answered_without_a_server_error(client, campaign, data):
     response = act(client, data)
     assert response.status_code in (303, 400, 429)
+
+
+def test_closing_a_campaign_stops_actions_at_once(
+    client, campaign, django_capture_on_commit_callbacks
+):
+    assert act(client, TALK).status_code == 303  # the campaign row is now cached
+    from takeaction.campaigns.services import campaign_set_status
+
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign_set_status(campaign=campaign, status=Campaign.Status.CLOSED)
+    assert act(client, {"verb": "talk", "outcome": "talked_to_someone"}).status_code == 410
