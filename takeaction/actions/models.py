@@ -57,6 +57,8 @@ class ActionEvent(models.Model):
     referrer_code = models.CharField(max_length=16, blank=True)
     referral_chain = models.CharField(max_length=400, blank=True)
     referral_depth = models.PositiveSmallIntegerField(default=0)
+    # The post that started the referral chain this act came down (see Attribution).
+    chain_source = models.CharField(max_length=40, blank=True)
     state = models.CharField(max_length=2, blank=True)
     district = models.PositiveSmallIntegerField(null=True, blank=True)
     device = models.CharField(max_length=10, choices=Device.choices, default=Device.OTHER)

@@ -85,6 +85,7 @@ def action_record(
         referrer_code=attribution.referrer_code,
         referral_chain=attribution.referral_chain,
         referral_depth=attribution.referral_depth,
+        chain_source=attribution.chain_source,
         state=act.state,
         district=act.district,
         device=act.device,

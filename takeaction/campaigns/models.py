@@ -227,3 +227,37 @@ def tel_uri(phone: str) -> str:
     if len(digits) == 10:
         digits = "1" + digits
     return f"tel:+{digits}"
+
+
+class Source(models.Model):
+    """A named tracking link for one post or influencer: ``/s/<code>`` -> ``?src=<code>``."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="sources")
+    name = models.CharField(max_length=120, help_text=_("e.g. Khloé — IG story 22 June"))
+    platform = models.CharField(max_length=20, choices=Platform.choices, default=Platform.OTHER)
+    handle = models.CharField(max_length=80, blank=True)
+    code = models.SlugField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:short-link", kwargs={"code": self.code})
+
+
+class SourceVisit(models.Model):
+    """Clicks on a source's short link per day: an aggregate, no address is stored."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="visits")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "day"], name="one_visit_row")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.day}: {self.count}"

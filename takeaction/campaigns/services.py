@@ -1,12 +1,20 @@
 """Writes for campaigns."""
 
+import re
+import secrets
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
 
 from takeaction.organizers.models import Organization
+from takeaction.organizers.services import change_record
 
-from .models import Campaign, DonationOrganization, PushbackAnswer
+from .models import Campaign, DonationOrganization, PushbackAnswer, Source, SourceVisit
+from .statement import read_statement
+from .verbs import Verb
 
 
 @dataclass(frozen=True)
@@ -71,3 +79,84 @@ def campaign_set_status(*, campaign: Campaign, status: str) -> Campaign:
     campaign.status = status
     campaign.save(update_fields=["status", "updated_at"])
     return campaign
+
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+ALLOWED_PLACEHOLDERS = ("official_title", "official_name", "first_name", "city")
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Return the ``{names}`` in a script or letter that no one can fill in."""
+    return [
+        f"{{{name}}}"
+        for name in PLACEHOLDER.findall(text or "")
+        if name not in ALLOWED_PLACEHOLDERS
+    ]
+
+
+@transaction.atomic
+def campaign_create_from_statement(
+    *, organization, user, title: str, text: str, url: str, speaker_name: str
+) -> Campaign:
+    """Start a draft campaign from a pasted post, prefilled as far as a first reading goes."""
+    statement = read_statement(text, url)
+    base = slugify(title)[:60] or "campaign"
+    slug, n = base, 1
+    while Campaign.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    campaign = Campaign.objects.create(
+        organization=organization,
+        slug=slug,
+        title=title,
+        language="en",
+        issue_summary="",
+        quote=statement.quote,
+        ask=statement.ask,
+        speaker_name=speaker_name,
+        speaker_handle=statement.speaker_handle,
+        platform=statement.platform,
+        source_url=url,
+        **{f"{verb}_enabled": verb in statement.verbs for verb in Verb.values},
+    )
+    change_record(
+        organization=organization, user=user, campaign=campaign,
+        action="campaign.create", summary=f"Created from a statement by {speaker_name}",
+    )  # fmt: skip
+    return campaign
+
+
+def campaign_change_status(*, campaign: Campaign, status: str, user) -> Campaign:
+    """Publish, unpublish (back to draft) or close a campaign, and record who did it."""
+    with transaction.atomic():
+        campaign_set_status(campaign=campaign, status=status)
+        change_record(
+            organization=campaign.organization, user=user, campaign=campaign,
+            action=f"campaign.{status}", summary=f"Status set to {status}",
+        )  # fmt: skip
+    return campaign
+
+
+def source_create(*, campaign: Campaign, user, name: str, platform: str, handle: str) -> Source:
+    """Give a post or influencer its own tracking link."""
+    code = f"{slugify(name)[:24] or 'post'}-{secrets.token_hex(3)}"
+    source = Source.objects.create(
+        campaign=campaign, name=name, platform=platform, handle=handle, code=code
+    )
+    change_record(
+        organization=campaign.organization, user=user, campaign=campaign,
+        action="source.create", summary=f"Source {name} ({code})",
+    )  # fmt: skip
+    return source
+
+
+def source_visit(*, source: Source) -> None:
+    """Count one click on a source's short link (a daily aggregate; nothing about the fan)."""
+    today = timezone.localdate()
+    updated = SourceVisit.objects.filter(source=source, day=today).update(count=F("count") + 1)
+    if not updated:
+        try:
+            with transaction.atomic():
+                SourceVisit.objects.create(source=source, day=today, count=1)
+        except IntegrityError:  # created by a concurrent click
+            SourceVisit.objects.filter(source=source, day=today).update(count=F("count") + 1)

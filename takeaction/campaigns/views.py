@@ -1,9 +1,11 @@
 """Public campaign pages."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.http import require_safe
@@ -16,7 +18,9 @@ from takeaction.supporters.identity import read_supporter_id, remember_first_tou
 from takeaction.supporters.services import supporter_find
 
 from . import selectors
+from .models import Source
 from .page_cache import page_cache_get, page_cache_set
+from .services import source_visit
 
 # Shared caches (nginx, a CDN) may keep the page briefly; edits reach them within a minute.
 PUBLIC_CACHE_CONTROL = "public, max-age=60"
@@ -54,10 +58,13 @@ def campaign_detail(request, slug: str):
 
 
 @require_safe
-@staff_member_required
+@login_required
 def campaign_preview(request, slug: str):
-    """Show any campaign, drafts included, to staff; never cached."""
+    """Show any campaign, drafts included, to staff and its organization's members."""
     campaign = selectors.campaign_get_for_preview(slug=slug)
+    is_member = campaign.organization.memberships.filter(user=request.user).exists()
+    if not (request.user.is_staff or is_member):
+        raise Http404("No campaign with that address.")
     response = HttpResponse(_render_campaign(request, campaign, preview=True))
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
@@ -116,3 +123,13 @@ def campaign_officials(request, slug: str):
     # The answer carries a CSRF token and this fan's call log: never shared caches.
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def short_link(request, code: str):
+    """``/s/<code>``: count the visit for that post, then open the campaign with ``?src=``."""
+    source = get_object_or_404(Source.objects.select_related("campaign"), code=code)
+    if not source.campaign.is_public:
+        raise Http404("This link is not live yet.")
+    source_visit(source=source)
+    return redirect(f"{source.campaign.get_absolute_url()}?{urlencode({'src': source.code})}")

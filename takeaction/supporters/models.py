@@ -44,6 +44,9 @@ class Attribution(models.Model):
     # "/code1/code2/", so a fan's whole downstream is one indexed LIKE away.
     referral_chain = models.CharField(max_length=400, blank=True)
     referral_depth = models.PositiveSmallIntegerField(default=0)
+    # The source code of the chain's first fan, so a post is credited with the
+    # actions of everyone its fans brought, however deep.
+    chain_source = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

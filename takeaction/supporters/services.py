@@ -50,6 +50,7 @@ def attribution_ensure(
             return existing
     referrer = None
     chain = ""
+    chain_source = ""
     if referrer_code and referrer_code != supporter.referral_code:
         referrer = Supporter.objects.filter(referral_code=referrer_code).first()
     if referrer is not None:
@@ -59,6 +60,7 @@ def attribution_ensure(
             referrer = None  # a loop: the referrer was brought by this supporter
         else:
             chain = (parent_chain or "/") + referrer.referral_code + "/"
+            chain_source = (parent.chain_source or parent.source_code) if parent else ""
             if len(chain) > MAX_CHAIN:  # keep the nearest links of a very long chain
                 chain = "/" + chain[-MAX_CHAIN + 1 :].split("/", 1)[1]
     fields = {
@@ -69,6 +71,7 @@ def attribution_ensure(
         "referrer_code": referrer.referral_code if referrer else "",
         "referral_chain": chain,
         "referral_depth": chain.count("/") - 1 if chain else 0,
+        "chain_source": chain_source,
     }
     if new_supporter:  # created in this transaction: nobody else can have attributed it
         return Attribution.objects.create(**fields)

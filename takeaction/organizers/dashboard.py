@@ -1,0 +1,140 @@
+"""The campaign dashboard: actions per post, not likes. A fixed number of queries.
+
+Every figure is an aggregate over the action rows (and the daily visit counters),
+so the numbers match the rows exactly whatever the campaign's size.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncDate
+
+from takeaction.actions.models import ActionEvent
+from takeaction.actions.tilemap import HEIGHT, WIDTH, tiles
+from takeaction.campaigns.models import SourceVisit
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    code: str
+    name: str
+    visits: int
+    fans: int
+    actions: int
+    referred_actions: int
+
+    @property
+    def actions_per_visit(self) -> float | None:
+        return round(self.actions / self.visits, 2) if self.visits else None
+
+
+@dataclass(frozen=True)
+class DayBar:
+    day: datetime.date
+    count: int
+    x: int
+    height: int
+
+    @property
+    def y(self) -> int:
+        return 100 - self.height
+
+
+def _in_range(queryset, field: str, since, until):
+    if since:
+        queryset = queryset.filter(**{f"{field}__gte": since})
+    if until:
+        queryset = queryset.filter(**{f"{field}__lte": until})
+    return queryset
+
+
+def campaign_dashboard(campaign, *, since: datetime.date | None = None, until=None) -> dict:
+    events = _in_range(
+        ActionEvent.objects.counted().filter(campaign=campaign), "created_at__date", since, until
+    )
+    per_verb = dict(events.values_list("verb").annotate(n=Count("id")).order_by())
+    by_source = {
+        row["source_code"]: row
+        for row in events.values("source_code").annotate(
+            actions=Count("id"), fans=Count("supporter", distinct=True)
+        )
+    }
+    referred = dict(
+        events.filter(referral_depth__gt=0)
+        .exclude(chain_source="")
+        .values_list("chain_source")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    visits = dict(
+        _in_range(SourceVisit.objects.filter(source__campaign=campaign), "day", since, until)
+        .values_list("source__code")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    sources = list(campaign.sources.all())
+    rows = [
+        SourceRow(
+            code=source.code,
+            name=source.name,
+            visits=visits.get(source.code, 0),
+            fans=by_source.get(source.code, {}).get("fans", 0),
+            actions=by_source.get(source.code, {}).get("actions", 0),
+            referred_actions=referred.get(source.code, 0),
+        )
+        for source in sources
+    ]
+    rows.sort(key=lambda row: (row.actions + row.referred_actions, row.visits), reverse=True)
+    known = {source.code for source in sources}
+    other = [row for code, row in by_source.items() if code not in known]
+    unattributed = SourceRow(
+        code="",
+        name="",
+        visits=0,
+        fans=sum(row["fans"] for row in other),
+        actions=sum(row["actions"] for row in other),
+        referred_actions=0,
+    )
+    fans = events.values("supporter").distinct().count()
+    three_plus = (
+        events.values("supporter")
+        .annotate(verbs=Count("verb", distinct=True))
+        .filter(verbs__gte=3)
+        .count()
+    )
+    depth = list(
+        events.values_list("referral_depth").annotate(n=Count("id")).order_by("referral_depth")
+    )
+    per_state = dict(
+        events.exclude(state="").values_list("state").annotate(n=Count("id")).order_by()
+    )
+    per_day = list(
+        events.annotate(day=TruncDate("created_at"))
+        .values_list("day")
+        .annotate(n=Count("id"))
+        .order_by("day")
+    )
+    total = sum(per_verb.values())
+    return {
+        "total": total,
+        "goal_value": min(total, campaign.goal),
+        "per_verb": [(verb, per_verb.get(verb.value, 0)) for verb in campaign.enabled_verbs()],
+        "sources": rows,
+        "unattributed": unattributed,
+        "funnel": {"visits": sum(visits.values()), "fans": fans, "three_plus": three_plus},
+        "depth": depth,
+        "tiles": tiles(per_state),
+        "map_width": WIDTH,
+        "map_height": HEIGHT,
+        "days": _bars(per_day),
+        "chart_width": max(len(per_day[-40:]) * 14, 14),
+    }
+
+
+def _bars(per_day) -> list[DayBar]:
+    peak = max((n for _, n in per_day), default=0)
+    return [
+        DayBar(day, n, index * 14, round(100 * n / peak) if peak else 0)
+        for index, (day, n) in enumerate(per_day[-40:])
+    ]

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organizers"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<slug:org_slug>/", views.org_detail, name="org"),
+    path("<slug:org_slug>/history/", views.history, name="history"),
+    path("<slug:org_slug>/members/", views.members, name="members"),
+    path("<slug:org_slug>/campaigns/new/", views.campaign_new, name="campaign-new"),
+    path("<slug:org_slug>/campaigns/<slug:slug>/", views.campaign_dashboard_view, name="campaign"),
+    path("<slug:org_slug>/campaigns/<slug:slug>/edit/", views.campaign_edit, name="campaign-edit"),
+    path(
+        "<slug:org_slug>/campaigns/<slug:slug>/status/",
+        views.campaign_status,
+        name="campaign-status",
+    ),
+    path("<slug:org_slug>/campaigns/<slug:slug>/sources/", views.sources, name="sources"),
+    path(
+        "<slug:org_slug>/campaigns/<slug:slug>/sources/<slug:code>.<str:fmt>",
+        views.source_qr,
+        name="source-qr",
+    ),
+]

@@ -1,0 +1,166 @@
+"""The organizer workspace: organizations, campaigns, sources, the dashboard, history."""
+
+import datetime
+
+import segno
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from takeaction.campaigns.models import Campaign
+from takeaction.campaigns.services import (
+    campaign_change_status,
+    campaign_create_from_statement,
+    source_create,
+)
+
+from . import forms
+from .access import org_view
+from .dashboard import campaign_dashboard
+from .models import Membership, Role
+from .services import change_record, organization_create
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup(request):
+    form = forms.SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("organizers:home")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def home(request):
+    """The user's organizations (switch between them), and a form to start one."""
+    form = forms.OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organization = organization_create(name=form.cleaned_data["name"], owner=request.user)
+        return redirect("organizers:org", org_slug=organization.slug)
+    memberships = Membership.objects.for_user(request.user).order_by("organization__name")
+    return render(request, "organizers/home.html", {"memberships": memberships, "form": form})
+
+
+def _campaign(membership, slug) -> Campaign:
+    # Always through the membership's organization: another team's campaign is a 404.
+    return get_object_or_404(Campaign, organization=membership.organization, slug=slug)
+
+
+@org_view()
+def org_detail(request, membership):
+    campaigns = membership.organization.campaigns.order_by("-created_at")
+    return render(request, "organizers/org.html", {"m": membership, "campaigns": campaigns})
+
+
+@org_view(Role.EDITOR)
+@require_http_methods(["GET", "HEAD", "POST"])
+def campaign_new(request, membership):
+    form = forms.StatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        campaign = campaign_create_from_statement(
+            organization=membership.organization, user=request.user, **form.cleaned_data
+        )
+        return redirect("organizers:campaign-edit", membership.organization.slug, campaign.slug)
+    return render(request, "organizers/campaign_new.html", {"m": membership, "form": form})
+
+
+@org_view(Role.EDITOR)
+@require_http_methods(["GET", "HEAD", "POST"])
+def campaign_edit(request, membership, slug):
+    campaign = _campaign(membership, slug)
+    form = forms.CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        change_record(
+            organization=membership.organization, user=request.user, campaign=campaign,
+            action="campaign.edit", summary="Edited: " + ", ".join(form.changed_data)[:250],
+        )  # fmt: skip
+        return redirect("organizers:campaign", membership.organization.slug, campaign.slug)
+    context = {"m": membership, "campaign": campaign, "form": form}
+    return render(request, "organizers/campaign_edit.html", context)
+
+
+@org_view(Role.EDITOR)
+@require_POST
+def campaign_status(request, membership, slug):
+    campaign = _campaign(membership, slug)
+    form = forms.StatusForm(request.POST)
+    if form.is_valid():
+        campaign_change_status(
+            campaign=campaign, status=form.cleaned_data["status"], user=request.user
+        )
+    return redirect("organizers:campaign", membership.organization.slug, campaign.slug)
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@org_view()
+def campaign_dashboard_view(request, membership, slug):
+    campaign = _campaign(membership, slug)
+    since, until = _date(request.GET.get("since")), _date(request.GET.get("until"))
+    context = {
+        "m": membership,
+        "campaign": campaign,
+        "since": since,
+        "until": until,
+        "can_edit": membership.allows(Role.EDITOR),
+        **campaign_dashboard(campaign, since=since, until=until),
+    }
+    return render(request, "organizers/dashboard.html", context)
+
+
+@org_view()
+@require_http_methods(["GET", "HEAD", "POST"])
+def sources(request, membership, slug):
+    campaign = _campaign(membership, slug)
+    form = forms.SourceForm(request.POST or None)
+    if request.method == "POST":
+        if not membership.allows(Role.EDITOR):
+            raise Http404("Viewers cannot add sources.")
+        if form.is_valid():
+            source_create(campaign=campaign, user=request.user, **form.cleaned_data)
+            return redirect("organizers:sources", membership.organization.slug, campaign.slug)
+    context = {
+        "m": membership,
+        "campaign": campaign,
+        "form": form,
+        "sources": campaign.sources.all(),
+        "can_edit": membership.allows(Role.EDITOR),
+    }
+    return render(request, "organizers/sources.html", context)
+
+
+@org_view()
+def source_qr(request, membership, slug, code, fmt):
+    """The source's short link as a QR code, SVG or PNG, to print or post."""
+    if fmt not in ("svg", "png"):
+        raise Http404("QR codes come as .svg or .png.")
+    campaign = _campaign(membership, slug)
+    source = get_object_or_404(campaign.sources, code=code)
+    qr = segno.make(settings.SITE_URL + source.get_absolute_url(), error="m")
+    response = HttpResponse(content_type="image/svg+xml" if fmt == "svg" else "image/png")
+    qr.save(response, kind=fmt, scale=10, border=4, dark="#1b1b1f")
+    response["Content-Disposition"] = f'attachment; filename="{source.code}.{fmt}"'
+    return response
+
+
+@org_view()
+def history(request, membership):
+    changes = membership.organization.changes.select_related("user", "campaign")[:200]
+    return render(request, "organizers/history.html", {"m": membership, "changes": changes})
+
+
+@org_view(Role.OWNER)
+def members(request, membership):
+    people = membership.organization.memberships.select_related("user").order_by("user__username")
+    return render(request, "organizers/members.html", {"m": membership, "people": people})
