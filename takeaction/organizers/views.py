@@ -21,7 +21,13 @@ from . import forms
 from .access import org_view
 from .dashboard import campaign_dashboard
 from .models import Membership, Role
-from .services import change_record, organization_create
+from .services import (
+    InvitationError,
+    change_record,
+    invitation_accept,
+    invitation_send,
+    organization_create,
+)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -161,6 +167,28 @@ def history(request, membership):
 
 
 @org_view(Role.OWNER)
+@require_http_methods(["GET", "HEAD", "POST"])
 def members(request, membership):
+    form = forms.InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation_send(
+            organization=membership.organization, invited_by=request.user, **form.cleaned_data
+        )
+        return redirect("organizers:members", membership.organization.slug)
     people = membership.organization.memberships.select_related("user").order_by("user__username")
-    return render(request, "organizers/members.html", {"m": membership, "people": people})
+    pending = membership.organization.invitations.filter(accepted_at__isnull=True)
+    context = {"m": membership, "people": people, "form": form, "pending": pending}
+    return render(request, "organizers/members.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invite_accept(request, token: str):
+    """Join an organization through an e-mailed link (log in or sign up first)."""
+    if request.method != "POST":
+        return render(request, "organizers/invite.html", {"token": token})
+    try:
+        membership = invitation_accept(token=token, user=request.user)
+    except InvitationError as error:
+        return render(request, "organizers/invite.html", {"error": str(error)}, status=400)
+    return redirect("organizers:org", membership.organization.slug)
