@@ -1,10 +1,10 @@
 """Top-level URL routes."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from takeaction.api.v1 import api as api_v1
+from takeaction.organizers import two_factor
 from takeaction.organizers import views as organizer_views
 from takeaction.organizers.forms import ThrottledAuthenticationForm
 
@@ -14,9 +14,11 @@ urlpatterns = [
     path("accounts/signup/", organizer_views.signup, name="signup"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm),
+        two_factor.LoginView.as_view(authentication_form=ThrottledAuthenticationForm),
         name="login",
     ),
+    path("accounts/two-factor/", two_factor.verify, name="two-factor-verify"),
+    path("accounts/security/", two_factor.setup, name="two-factor-setup"),
     path("accounts/invite/<str:token>/", organizer_views.invite_accept, name="invite-accept"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("org/", include("takeaction.organizers.urls")),

@@ -97,3 +97,20 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.summary}"
+
+
+class TwoFactor(models.Model):
+    """An organizer's optional authenticator-app second factor."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor"
+    )
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"2FA for {self.user}"
+
+    @property
+    def enabled(self) -> bool:
+        return self.confirmed_at is not None

@@ -58,7 +58,9 @@ def test_password_reset_sends_a_working_link(client, owner):
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
     new = "an-even-longer-passphrase-2"
-    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
     assert done.status_code == 302
     assert client.login(username="owner", password=new)
 
