@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import exports, views
 
 app_name = "organizers"
 
@@ -22,5 +22,15 @@ urlpatterns = [
         "<slug:org_slug>/campaigns/<slug:slug>/sources/<slug:code>.<str:fmt>",
         views.source_qr,
         name="source-qr",
+    ),
+    path(
+        "<slug:org_slug>/campaigns/<slug:slug>/export/actions.csv",
+        exports.campaign_events_csv,
+        name="export-events",
+    ),
+    path(
+        "<slug:org_slug>/campaigns/<slug:slug>/export/supporters.csv",
+        exports.campaign_supporters_csv,
+        name="export-supporters",
     ),
 ]

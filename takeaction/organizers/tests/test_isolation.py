@@ -28,6 +28,8 @@ def _kwargs(org, campaign, source) -> dict[str, dict]:
         "campaign-status": on_campaign,
         "sources": on_campaign,
         "source-qr": {**on_campaign, "code": source.code, "fmt": "svg"},
+        "export-events": on_campaign,
+        "export-supporters": on_campaign,
     }
 
 
