@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import segno
 from django.conf import settings
 from django.core.cache import cache
 from PIL import Image, ImageDraw, ImageFont, features
@@ -85,8 +86,12 @@ def square_image(campaign) -> bytes:
     return render(campaign, "square")
 
 
-def render(campaign, kind: str) -> bytes:
-    """Draw one kind of share image and return it as PNG bytes."""
+def render(campaign, kind: str, *, url: str | None = None, qr: bytes | None = None) -> bytes:
+    """Draw one kind of share image and return it as PNG bytes.
+
+    ``url`` replaces the campaign's address (a source's short link); ``qr`` is a PNG
+    placed, centred, in the space below the text.
+    """
     layout = LAYOUTS[kind]
     image = Image.new("RGB", (layout.width, layout.height), BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -98,7 +103,7 @@ def render(campaign, kind: str) -> bytes:
     draw.text((left, layout.top), _clean(settings.SITE_NAME).upper(), font=label, fill=ACCENT)
 
     # The URL as people type it (no scheme), broken after a slash if it needs two lines.
-    url = settings.SITE_URL + campaign.get_absolute_url()
+    url = url or settings.SITE_URL + campaign.get_absolute_url()
     url_sizes = (layout.url, layout.url * 3 // 4)
     url_font, url_lines = _fit(url.split("://", 1)[-1], BOLD, url_sizes, width, lines=2, after="/")
     url_height = _leading(url_font) * len(url_lines)
@@ -132,6 +137,12 @@ def render(campaign, kind: str) -> bytes:
     for line, font, fill in speaker:
         draw.text((left, y), line, font=font, fill=fill)
         y += _leading(font)
+
+    if qr is not None:
+        code = Image.open(io.BytesIO(qr)).convert("RGB")
+        room = layout.height - layout.bottom - 2 * layout.margin
+        code = code.resize((room, room), Image.Resampling.NEAREST)
+        image.paste(code, ((layout.width - room) // 2, layout.bottom + layout.margin))
 
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
@@ -251,3 +262,11 @@ def _lines(draw, x: int, y: int, lines: list[str], font, fill: str) -> int:
         draw.text((x, y), line, font=font, fill=fill)
         y += _leading(font)
     return y
+
+
+def source_story_card(source) -> bytes:
+    """A 1080x1920 story for one post: the campaign, the source's short link and its QR code."""
+    link = settings.SITE_URL + source.get_absolute_url()
+    qr = io.BytesIO()
+    segno.make(link, error="m").save(qr, kind="png", scale=10, border=2, dark=INK)
+    return render(source.campaign, "story", url=link, qr=qr.getvalue())

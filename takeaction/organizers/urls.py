@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("<slug:org_slug>/campaigns/<slug:slug>/sources/", views.sources, name="sources"),
     path(
+        "<slug:org_slug>/campaigns/<slug:slug>/sources/<slug:code>/story.png",
+        views.source_card,
+        name="source-card",
+    ),
+    path(
         "<slug:org_slug>/campaigns/<slug:slug>/sources/<slug:code>.<str:fmt>",
         views.source_qr,
         name="source-qr",

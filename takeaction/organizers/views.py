@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from takeaction.campaigns.images import source_story_card
 from takeaction.campaigns.models import Campaign
 from takeaction.campaigns.services import (
     campaign_change_status,
@@ -157,6 +158,16 @@ def source_qr(request, membership, slug, code, fmt):
     response = HttpResponse(content_type="image/svg+xml" if fmt == "svg" else "image/png")
     qr.save(response, kind=fmt, scale=10, border=4, dark="#1b1b1f")
     response["Content-Disposition"] = f'attachment; filename="{source.code}.{fmt}"'
+    return response
+
+
+@org_view()
+def source_card(request, membership, slug, code):
+    """A ready-to-post 1080x1920 story with the post's short link and QR code."""
+    campaign = _campaign(membership, slug)
+    source = get_object_or_404(campaign.sources.select_related("campaign"), code=code)
+    response = HttpResponse(source_story_card(source), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{source.code}-story.png"'
     return response
 
 

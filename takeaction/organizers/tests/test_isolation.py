@@ -28,6 +28,7 @@ def _kwargs(org, campaign, source) -> dict[str, dict]:
         "campaign-status": on_campaign,
         "sources": on_campaign,
         "source-qr": {**on_campaign, "code": source.code, "fmt": "svg"},
+        "source-card": {**on_campaign, "code": source.code},
         "export-events": on_campaign,
         "export-supporters": on_campaign,
     }

@@ -1,7 +1,10 @@
 """The organizer workspace: accounts, organizations, campaigns from a statement, sources."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from PIL import Image
 
 from takeaction.campaigns.models import Campaign, Source, SourceVisit
 from takeaction.organizers.models import ChangeRecord, Membership, Role
@@ -115,6 +118,10 @@ def test_sources_get_short_links_that_count_visits_and_qr_codes(client, org):
     png = client.get(f"{base}{source.code}.png")
     assert png.content.startswith(b"\x89PNG")
     assert client.get(f"{base}{source.code}.gif").status_code == 404
+    card = client.get(f"{base}{source.code}/story.png")
+    assert card["Content-Type"] == "image/png"
+    with Image.open(io.BytesIO(card.content)) as image:
+        assert image.size == (1080, 1920)
     assert client.get("/s/no-such-code").status_code == 404
 
 
