@@ -79,6 +79,7 @@ fmt: setup
 bench: setup
 	$(BIN)/python bench/campaign_page.py
 	$(BIN)/python bench/action_post.py
+	$(BIN)/python bench/dashboard.py
 ifneq ($(strip $(OFFICIALS_DATA)),)
 	$(BIN)/python bench/officials_lookup.py --source $(OFFICIALS_DATA)
 else

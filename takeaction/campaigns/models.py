@@ -1,5 +1,7 @@
 """Campaigns: a public figure's statement turned into a page of actions."""
 
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from takeaction.core.models import TimeStampedModel
 
 from .verbs import Verb, verbs_in_ask_order
+
+# A web origin as browsers report it: http(s), a DNS name or IPv4 address, an optional port.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+EMBED_ORIGIN = re.compile(
+    rf"https?://(?:{_LABEL}\.)*{_LABEL}(?::(?P<port>[0-9]{{1,5}}))?", re.IGNORECASE | re.ASCII
+)
 
 
 class Platform(models.TextChoices):
@@ -103,6 +111,15 @@ class Campaign(TimeStampedModel):
     # Donate.
     donate_enabled = models.BooleanField(default=True)
 
+    # Embeds: the sites that may show the action card in an iframe.
+    embed_origins = models.TextField(
+        blank=True,
+        help_text=_(
+            "Sites that may embed the action card, one per line, like https://example.org "
+            "(no path). Lines that are not such an address are ignored."
+        ),
+    )
+
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
@@ -156,6 +173,23 @@ class Campaign(TimeStampedModel):
 
     def hashtag_list(self) -> list[str]:
         return [tag.lstrip("#") for tag in self.hashtags.split() if tag.lstrip("#")]
+
+    def embed_origin_list(self) -> list[str]:
+        """Return the valid origins in ``embed_origins``, lowercased, without repeats.
+
+        They go into the embed's ``frame-ancestors`` header as they are, so only
+        ``scheme://host[:port]`` passes: no path, spaces, quotes or semicolons.
+        """
+        origins = []
+        for line in self.embed_origins.splitlines():
+            # A trailing slash is how most people paste an address; it is not a path.
+            candidate = line.strip().removesuffix("/")
+            match = EMBED_ORIGIN.fullmatch(candidate)
+            if match and (match["port"] is None or 0 < int(match["port"]) <= 65535):
+                origin = candidate.lower()
+                if origin not in origins:
+                    origins.append(origin)
+        return origins
 
 
 class DonationOrganization(models.Model):

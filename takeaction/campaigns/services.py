@@ -12,7 +12,14 @@ from django.utils.text import slugify
 from takeaction.organizers.models import Organization
 from takeaction.organizers.services import change_record
 
-from .models import Campaign, DonationOrganization, PushbackAnswer, Source, SourceVisit
+from .models import (
+    Campaign,
+    CustomTarget,
+    DonationOrganization,
+    PushbackAnswer,
+    Source,
+    SourceVisit,
+)
 from .statement import read_statement
 from .verbs import Verb
 
@@ -160,3 +167,30 @@ def source_visit(*, source: Source) -> None:
                 SourceVisit.objects.create(source=source, day=today, count=1)
         except IntegrityError:  # created by a concurrent click
             SourceVisit.objects.filter(source=source, day=today).update(count=F("count") + 1)
+
+
+@transaction.atomic
+def campaign_duplicate(*, campaign: Campaign, user) -> Campaign:
+    """Copy a campaign, its donation list, talk guide and custom targets, as a new draft."""
+    base = f"{campaign.slug[:70]}-copy"
+    slug, n = base, 1
+    while Campaign.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    copy = Campaign.objects.get(pk=campaign.pk)
+    copy.pk = copy.id = None
+    copy._state.adding = True
+    copy.slug, copy.status = slug, Campaign.Status.DRAFT
+    copy.title = f"{campaign.title} (copy)"[:200]
+    copy.save()
+    for model in (DonationOrganization, PushbackAnswer, CustomTarget):
+        rows = list(model.objects.filter(campaign=campaign))
+        for row in rows:
+            row.pk = row.id = None
+            row.campaign = copy
+        model.objects.bulk_create(rows)
+    change_record(
+        organization=campaign.organization, user=user, campaign=copy,
+        action="campaign.duplicate", summary=f"Copied from {campaign.slug}",
+    )  # fmt: skip
+    return copy

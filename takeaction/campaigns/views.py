@@ -68,6 +68,9 @@ def campaign_preview(request, slug: str):
     response = HttpResponse(_render_campaign(request, campaign, preview=True))
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
+    # The campaign editor shows this page in a phone-sized frame on the same site.
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response._csp_replace = {"frame-ancestors": ["'self'"]}
     return response
 
 

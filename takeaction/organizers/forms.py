@@ -96,6 +96,7 @@ class CampaignForm(forms.ModelForm):
             "letter_subject",
             "letter_body",
             "donate_enabled",
+            "embed_origins",
         ]
         widgets = {"posted_on": forms.DateInput(attrs={"type": "date"})}
 
@@ -115,6 +116,21 @@ class CampaignForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Unknown placeholder %(unknown)s. Use only %(allowed)s.")
                 % {"unknown": ", ".join(unknown), "allowed": allowed}
+            )
+        return value
+
+    def clean_embed_origins(self):
+        value = self.cleaned_data.get("embed_origins", "")
+        valid = set(Campaign(embed_origins=value).embed_origin_list())
+        bad = [
+            line.strip()
+            for line in value.splitlines()
+            if line.strip() and line.strip().removesuffix("/").lower() not in valid
+        ]
+        if bad:
+            raise forms.ValidationError(
+                _("Not a site address: %(bad)s. Write one per line, like https://example.org.")
+                % {"bad": ", ".join(bad[:5])}
             )
         return value
 

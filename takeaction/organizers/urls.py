@@ -17,6 +17,11 @@ urlpatterns = [
         views.campaign_status,
         name="campaign-status",
     ),
+    path(
+        "<slug:org_slug>/campaigns/<slug:slug>/duplicate/",
+        views.campaign_duplicate_view,
+        name="campaign-duplicate",
+    ),
     path("<slug:org_slug>/campaigns/<slug:slug>/sources/", views.sources, name="sources"),
     path(
         "<slug:org_slug>/campaigns/<slug:slug>/sources/<slug:code>/story.png",

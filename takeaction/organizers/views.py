@@ -15,6 +15,7 @@ from takeaction.campaigns.models import Campaign
 from takeaction.campaigns.services import (
     campaign_change_status,
     campaign_create_from_statement,
+    campaign_duplicate,
     source_create,
 )
 
@@ -102,6 +103,13 @@ def campaign_status(request, membership, slug):
             campaign=campaign, status=form.cleaned_data["status"], user=request.user
         )
     return redirect("organizers:campaign", membership.organization.slug, campaign.slug)
+
+
+@org_view(Role.EDITOR)
+@require_POST
+def campaign_duplicate_view(request, membership, slug):
+    copy = campaign_duplicate(campaign=_campaign(membership, slug), user=request.user)
+    return redirect("organizers:campaign-edit", membership.organization.slug, copy.slug)
 
 
 def _date(value: str | None) -> datetime.date | None:

@@ -144,3 +144,38 @@ def test_members_can_preview_their_drafts_and_others_cannot(client, org):
     stranger = get_user_model().objects.create_user("s", "s@example.org", "stranger-pass-9")
     client.force_login(stranger)
     assert client.get(f"/c/{campaign.slug}/preview/").status_code == 404
+
+
+def test_duplicate_copies_content_as_a_new_draft(client, org):
+    client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
+    campaign = Campaign.objects.get()
+    campaign.status = Campaign.Status.LIVE
+    campaign.save()
+    campaign.pushback_answers.create(objection="Why?", answer="Because.")
+    response = client.post(f"/org/{org.slug}/campaigns/{campaign.slug}/duplicate/")
+    copy = Campaign.objects.exclude(pk=campaign.pk).get()
+    assert response["Location"] == f"/org/{org.slug}/campaigns/{copy.slug}/edit/"
+    assert copy.status == Campaign.Status.DRAFT and copy.slug == f"{campaign.slug}-copy"
+    assert copy.quote == campaign.quote and copy.pushback_answers.get().answer == "Because."
+    assert campaign.pushback_answers.count() == 1
+
+
+def test_editor_shows_a_phone_sized_preview_the_site_may_frame(client, org):
+    client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
+    campaign = Campaign.objects.get()
+    html = client.get(f"/org/{org.slug}/campaigns/{campaign.slug}/edit/").content.decode()
+    assert f'<iframe src="/c/{campaign.slug}/preview/"' in html and 'width="390"' in html
+    preview = client.get(f"/c/{campaign.slug}/preview/")
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    assert client.get(campaign.get_absolute_url() + "officials/")["X-Frame-Options"] == "DENY"
+
+
+def test_editor_names_bad_embed_origins(client, org):
+    client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
+    campaign = Campaign.objects.get()
+    url = f"/org/{org.slug}/campaigns/{campaign.slug}/edit/"
+    data = {k: v for k, v in client.get(url).context["form"].initial.items() if v is not None}
+    data.update(issue_summary="Why.", goal=10, embed_origins="https://ok.example\nnot a site")
+    response = client.post(url, data)
+    assert "Not a site address: not a site" in response.content.decode()
