@@ -7,8 +7,11 @@ so the numbers match the rows exactly whatever the campaign's size.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncDate
+from django.conf import settings
+from django.db import connection
+from django.db.models import CharField, Count, Sum
+from django.db.models.functions import Cast, Substr, TruncDate
+from django.utils import timezone
 
 from takeaction.actions.models import ActionEvent
 from takeaction.actions.tilemap import HEIGHT, WIDTH, tiles
@@ -27,6 +30,10 @@ class SourceRow:
     @property
     def actions_per_visit(self) -> float | None:
         return round(self.actions / self.visits, 2) if self.visits else None
+
+
+def _as_date(day) -> datetime.date:
+    return day if isinstance(day, datetime.date) else datetime.date.fromisoformat(str(day))
 
 
 @dataclass(frozen=True)
@@ -49,10 +56,36 @@ def _in_range(queryset, field: str, since, until):
     return queryset
 
 
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _events_in_range(events, since, until):
+    """Filter on ``created_at`` itself (whole local days) so its index serves the range.
+
+    ``created_at__date`` would cast every row, which SQLite does in Python.
+    """
+    if since:
+        events = events.filter(created_at__gte=_day_start(since))
+    if until:
+        events = events.filter(created_at__lt=_day_start(until + datetime.timedelta(days=1)))
+    return events
+
+
+def _day_of(field: str):
+    """The local day of a timestamp, as the database can compute it fastest.
+
+    SQLite stores UTC text, so with a UTC site its first ten characters are the day,
+    which SQLite slices natively; TruncDate would call a Python function per row
+    (500 ms of a 600 ms dashboard at 100,000 actions, bench/dashboard.py).
+    """
+    if connection.vendor == "sqlite" and settings.TIME_ZONE == "UTC":
+        return Substr(Cast(field, CharField()), 1, 10)
+    return TruncDate(field)
+
+
 def campaign_dashboard(campaign, *, since: datetime.date | None = None, until=None) -> dict:
-    events = _in_range(
-        ActionEvent.objects.counted().filter(campaign=campaign), "created_at__date", since, until
-    )
+    events = _events_in_range(ActionEvent.objects.counted().filter(campaign=campaign), since, until)
     per_verb = dict(events.values_list("verb").annotate(n=Count("id")).order_by())
     by_source = {
         row["source_code"]: row
@@ -110,7 +143,7 @@ def campaign_dashboard(campaign, *, since: datetime.date | None = None, until=No
         events.exclude(state="").values_list("state").annotate(n=Count("id")).order_by()
     )
     per_day = list(
-        events.annotate(day=TruncDate("created_at"))
+        events.annotate(day=_day_of("created_at"))
         .values_list("day")
         .annotate(n=Count("id"))
         .order_by("day")
@@ -135,6 +168,6 @@ def campaign_dashboard(campaign, *, since: datetime.date | None = None, until=No
 def _bars(per_day) -> list[DayBar]:
     peak = max((n for _, n in per_day), default=0)
     return [
-        DayBar(day, n, index * 14, round(100 * n / peak) if peak else 0)
+        DayBar(_as_date(day), n, index * 14, round(100 * n / peak) if peak else 0)
         for index, (day, n) in enumerate(per_day[-40:])
     ]
