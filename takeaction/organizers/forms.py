@@ -102,6 +102,11 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        light = _(
+            "Formatting: **bold**, *italic*, [a link](https://…), a blank line between paragraphs."
+        )
+        for name in ("issue_summary",):
+            self.fields[name].help_text = light
         allowed = ", ".join(f"{{{name}}}" for name in ALLOWED_PLACEHOLDERS)
         for name in ("call_script", "letter_body"):
             self.fields[name].help_text = _("Placeholders you can use: %(allowed)s.") % {
