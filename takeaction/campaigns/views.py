@@ -6,12 +6,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from takeaction.actions.models import Outcome
-from takeaction.actions.selectors import call_outcomes, page_counts
+from takeaction.actions.selectors import call_outcomes
 from takeaction.officials.lookup import InvalidInput, lookup_from_params, parse_coordinates
 from takeaction.officials.snapshot import current_snapshot
 from takeaction.supporters.identity import read_supporter_id, remember_first_touch
@@ -20,17 +19,11 @@ from takeaction.supporters.services import supporter_find
 from . import selectors
 from .models import Source
 from .page_cache import page_cache_get, page_cache_set
+from .rendering import render_campaign_page
 from .services import source_visit
 
 # Shared caches (nginx, a CDN) may keep the page briefly; edits reach them within a minute.
 PUBLIC_CACHE_CONTROL = "public, max-age=60"
-
-
-def _render_campaign(request, campaign, *, preview: bool) -> str:
-    context = {"campaign": campaign, "verbs": campaign.enabled_verbs(), "preview": preview}
-    context |= page_counts(campaign)
-    with translation.override(campaign.language):
-        return render_to_string("campaigns/detail.html", context, request=request)
 
 
 @require_safe
@@ -45,7 +38,7 @@ def campaign_detail(request, slug: str):
     html = page_cache_get(slug)
     if html is None:
         campaign = selectors.campaign_get_public(slug=slug)
-        html = _render_campaign(request, campaign, preview=False)
+        html = render_campaign_page(request, campaign, preview=False)
         page_cache_set(slug, html)
     response = HttpResponse(html)
     response["Cache-Control"] = PUBLIC_CACHE_CONTROL
@@ -65,7 +58,7 @@ def campaign_preview(request, slug: str):
     is_member = campaign.organization.memberships.filter(user=request.user).exists()
     if not (request.user.is_staff or is_member):
         raise Http404("No campaign with that address.")
-    response = HttpResponse(_render_campaign(request, campaign, preview=True))
+    response = HttpResponse(render_campaign_page(request, campaign, preview=True))
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     # The campaign editor shows this page in a phone-sized frame on the same site.

@@ -13,6 +13,11 @@ urlpatterns = [
     path("<slug:org_slug>/campaigns/<slug:slug>/", views.campaign_dashboard_view, name="campaign"),
     path("<slug:org_slug>/campaigns/<slug:slug>/edit/", views.campaign_edit, name="campaign-edit"),
     path(
+        "<slug:org_slug>/campaigns/<slug:slug>/edit/preview/",
+        views.campaign_preview_draft,
+        name="campaign-preview",
+    ),
+    path(
         "<slug:org_slug>/campaigns/<slug:slug>/status/",
         views.campaign_status,
         name="campaign-status",

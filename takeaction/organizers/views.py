@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from takeaction.campaigns.images import source_story_card
 from takeaction.campaigns.models import Campaign
+from takeaction.campaigns.rendering import render_campaign_page
 from takeaction.campaigns.services import (
     campaign_change_status,
     campaign_create_from_statement,
@@ -91,6 +92,22 @@ def campaign_edit(request, membership, slug):
         return redirect("organizers:campaign", membership.organization.slug, campaign.slug)
     context = {"m": membership, "campaign": campaign, "form": form}
     return render(request, "organizers/campaign_edit.html", context)
+
+
+@org_view(Role.EDITOR)
+@require_POST
+def campaign_preview_draft(request, membership, slug):
+    """Render the public page from the editor's unsaved fields (nothing is written)."""
+    campaign = _campaign(membership, slug)
+    form = forms.CampaignForm(request.POST, instance=campaign)
+    if not form.is_valid():
+        errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(render_campaign_page(request, form.save(commit=False), preview=True))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response._csp_replace = {"frame-ancestors": ["'self'"]}
+    return response
 
 
 @org_view(Role.EDITOR)

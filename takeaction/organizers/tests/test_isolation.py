@@ -26,6 +26,7 @@ def _kwargs(org, campaign, source) -> dict[str, dict]:
         "campaign": on_campaign,
         "campaign-edit": on_campaign,
         "campaign-status": on_campaign,
+        "campaign-preview": on_campaign,
         "campaign-duplicate": on_campaign,
         "sources": on_campaign,
         "source-qr": {**on_campaign, "code": source.code, "fmt": "svg"},

@@ -15,7 +15,7 @@ STATEMENT = (
 def _fan_talks(chromium, short_link):
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(short_link)
+    page.goto(short_link, wait_until="networkidle")
     page.goto(page.url.split("?")[0] + "you/")
     page.get_by_role("button", name="I talked to someone").click()
     page.get_by_text("You did 1 of").wait_for()

@@ -179,3 +179,20 @@ def test_editor_names_bad_embed_origins(client, org):
     data.update(issue_summary="Why.", goal=10, embed_origins="https://ok.example\nnot a site")
     response = client.post(url, data)
     assert "Not a site address: not a site" in response.content.decode()
+
+
+def test_live_preview_renders_unsaved_fields_without_saving(client, org):
+    client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
+    campaign = Campaign.objects.get()
+    url = f"/org/{org.slug}/campaigns/{campaign.slug}/edit/"
+    data = {k: v for k, v in client.get(url).context["form"].initial.items() if v is not None}
+    data.update(issue_summary="A **brand new** summary.", goal=10)
+    response = client.post(url + "preview/", data)
+    assert response.status_code == 200
+    assert "A <strong>brand new</strong> summary." in response.content.decode()
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    campaign.refresh_from_db()
+    assert campaign.issue_summary == ""
+    data["call_script"] = "{nope}"
+    bad = client.post(url + "preview/", data)
+    assert bad.status_code == 400 and "Unknown placeholder {nope}" in bad.content.decode()
