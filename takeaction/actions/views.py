@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
@@ -209,13 +208,16 @@ def you_page(request, slug: str):
 @never_cache
 @require_safe
 def me_json(request, slug: str):
-    """What the cached campaign page's script needs about this fan (and a CSRF token)."""
+    """What the cached campaign page's script needs about this fan.
+
+    No CSRF token here: setting the cookie from a background request could race
+    with the page the fan opens next and leave its form with a stale token.
+    """
     campaign = campaign_selectors.campaign_get_for_action(slug=slug)
     supporter, _created = _supporter(request, create=False)
     progress = selectors.supporter_progress(supporter=supporter, campaign=campaign)
     return JsonResponse(
         {
-            "csrf_token": get_token(request),
             "progress": {"done": progress.done, "of": progress.enabled},
             "done_verbs": sorted(progress.done_verbs),
             "personal_url": personal_url(campaign, supporter) if supporter else None,

@@ -26,7 +26,9 @@ def campaign_get_for_action(*, slug: str) -> Campaign:
     campaign = cache.get(key)
     if campaign is None:
         campaign = Campaign.objects.filter(slug=slug).first()
-        if campaign is not None:
+        # Only public rows: a draft read just before it is published must not be
+        # cached over the publish (fans would get a 404 until it expired).
+        if campaign is not None and campaign.is_public:
             cache.set(key, campaign, settings.CAMPAIGN_PAGE_CACHE_SECONDS)
     if campaign is None or not campaign.is_public:
         raise Http404("No public campaign with that address.")

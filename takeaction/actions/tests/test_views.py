@@ -195,10 +195,11 @@ def test_counts_json_is_cached_counts_and_goal(client, campaign):
     assert body["total"] == 1 and body["by_verb"]["talk"] == 1 and body["goal"] == campaign.goal
 
 
-def test_me_json_gives_csrf_and_progress_without_creating_a_supporter(client, campaign):
-    body = client.get("/c/act/me.json").json()
-    assert body["csrf_token"] and body["personal_url"] is None
+def test_me_json_gives_progress_without_creating_a_supporter_or_a_csrf_cookie(client, campaign):
+    response = client.get("/c/act/me.json")
+    assert response.json()["personal_url"] is None
     assert Supporter.objects.count() == 0
+    assert "csrftoken" not in response.cookies
 
 
 def test_action_post_query_budget(client, campaign, django_assert_num_queries):
@@ -231,6 +232,22 @@ form_values = st.one_of(st.text(max_size=60), st.sampled_from(["talk", "call", "
 def test_any_form_post_is_answered_without_a_server_error(client, campaign, data):
     response = act(client, data)
     assert response.status_code in (303, 400, 429)
+
+
+def test_publishing_a_draft_takes_effect_at_once(client, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from takeaction.campaigns.page_cache import campaign_row_key
+    from takeaction.campaigns.services import campaign_set_status
+
+    draft = CampaignFactory(slug="soon", status=Campaign.Status.DRAFT)
+    assert client.get("/c/soon/counts.json").status_code == 404
+    # A draft's row is never cached, so a read racing the publish cannot outlive it.
+    assert cache.get(campaign_row_key("soon")) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign_set_status(campaign=draft, status=Campaign.Status.LIVE)
+    assert client.get("/c/soon/counts.json").status_code == 200
+    assert cache.get(campaign_row_key("soon")) is not None
 
 
 def test_closing_a_campaign_stops_actions_at_once(
