@@ -146,7 +146,7 @@ def campaign_dashboard_view(request, membership, slug):
         "since": since,
         "until": until,
         "can_edit": membership.allows(Role.EDITOR),
-        **campaign_dashboard(campaign, since=since, until=until),
+        **campaign_dashboard(campaign, since=since, until=until, by=request.GET.get("by", "")),
     }
     return render(request, "organizers/dashboard.html", context)
 

@@ -79,7 +79,11 @@ def test_ranking_funnel_and_depth_match_the_rows(setup, django_assert_max_num_qu
     assert dict(data["depth"]) == {0: 6, 1: 2, 2: 1}
     per_verb = {verb.value: n for verb, n in data["per_verb"]}
     assert per_verb == {"talk": 5, "call": 3, "share": 1, "write": 0, "donate": 0}
-    assert sum(bar.count for bar in data["days"]) == 9
+    assert sum(bar.count for bar in data["bars"]) == 9
+    assert [bar.label for bar in data["bars"]] == [timezone.localdate().isoformat()]
+    hourly = campaign_dashboard(campaign, by="hour")["bars"]
+    assert sum(bar.count for bar in hourly) == 9
+    assert all(len(bar.label) == 16 and bar.label.endswith(":00") for bar in hourly)
 
 
 def test_date_range_filters_everything(setup):
