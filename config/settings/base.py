@@ -129,6 +129,8 @@ else:
 # cache each process sees only its own increments, so it re-reads often.
 # Action POSTs and tracked links allowed per client address per minute.
 ACTION_RATE_LIMIT_PER_MINUTE = env_int("ACTION_RATE_LIMIT_PER_MINUTE", 30)
+# Requests per API key per minute on the authenticated API.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
 ACTION_COUNTS_RESYNC_SECONDS = env_int("ACTION_COUNTS_RESYNC_SECONDS", 300 if REDIS_URL else 5)
 
 # --- Auth -----------------------------------------------------------------

@@ -154,3 +154,7 @@ class SourceForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Campaign.Status.choices)
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(label=_("What is this key for?"), max_length=100)

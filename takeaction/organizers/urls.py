@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:org_slug>/", views.org_detail, name="org"),
     path("<slug:org_slug>/history/", views.history, name="history"),
     path("<slug:org_slug>/members/", views.members, name="members"),
+    path("<slug:org_slug>/api-keys/", views.api_keys, name="api-keys"),
     path("<slug:org_slug>/campaigns/new/", views.campaign_new, name="campaign-new"),
     path("<slug:org_slug>/campaigns/<slug:slug>/", views.campaign_dashboard_view, name="campaign"),
     path("<slug:org_slug>/campaigns/<slug:slug>/edit/", views.campaign_edit, name="campaign-edit"),

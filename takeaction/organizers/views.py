@@ -22,6 +22,7 @@ from takeaction.campaigns.services import (
 
 from . import forms
 from .access import org_view
+from .api_keys import api_key_create, api_key_revoke
 from .dashboard import campaign_dashboard
 from .models import Membership, Role
 from .services import (
@@ -228,3 +229,30 @@ def invite_accept(request, token: str):
     except InvitationError as error:
         return render(request, "organizers/invite.html", {"error": str(error)}, status=400)
     return redirect("organizers:org", membership.organization.slug)
+
+
+@org_view(Role.OWNER)
+@require_http_methods(["GET", "HEAD", "POST"])
+def api_keys(request, membership):
+    """Create and revoke the organization's API keys; a new key is shown this once."""
+    organization = membership.organization
+    form = forms.ApiKeyForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and "revoke" in request.POST:
+        row = get_object_or_404(organization.api_keys.active(), pk=request.POST["revoke"])
+        api_key_revoke(api_key=row, user=request.user)
+        return redirect("organizers:api-keys", organization.slug)
+    if request.method == "POST" and form.is_valid():
+        _row, new_key = api_key_create(
+            organization=organization, name=form.cleaned_data["name"], user=request.user
+        )
+        form = forms.ApiKeyForm()
+    context = {
+        "m": membership,
+        "form": form,
+        "keys": organization.api_keys.all(),
+        "new_key": new_key,
+    }
+    response = render(request, "organizers/api_keys.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response

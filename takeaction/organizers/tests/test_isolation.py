@@ -22,6 +22,7 @@ def _kwargs(org, campaign, source) -> dict[str, dict]:
         "org": on_org,
         "history": on_org,
         "members": on_org,
+        "api-keys": on_org,
         "campaign-new": on_org,
         "campaign": on_campaign,
         "campaign-edit": on_campaign,
