@@ -1,5 +1,6 @@
 """Recording acts: durable rows, de-duplication, first-touch attribution, chains, counts."""
 
+import contextlib
 import datetime
 
 import pytest
@@ -23,15 +24,8 @@ def campaign():
 
 
 def record(campaign, supporter, act=CALL, *, src="", r="", commit=None):
-    if commit is None:
-        return action_record(
-            campaign=campaign,
-            public_id=str(supporter.public_id),
-            act=act,
-            source_code=src,
-            referrer_code=r,
-        )
-    with commit(execute=True):
+    """Record ``act``; with ``commit``, run the after-commit work (counters) too."""
+    with commit(execute=True) if commit else contextlib.nullcontext():
         return action_record(
             campaign=campaign,
             public_id=str(supporter.public_id),

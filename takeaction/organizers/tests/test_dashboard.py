@@ -7,12 +7,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from takeaction.actions.models import ActionEvent, Outcome
-from takeaction.actions.services import Act, action_record
+from takeaction.actions.services import Act
+from takeaction.actions.tests.factories import fan_acts
 from takeaction.campaigns.services import source_create, source_visit
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.organizers.dashboard import campaign_dashboard
 from takeaction.organizers.services import organization_create
-from takeaction.supporters.models import Supporter
 
 pytestmark = pytest.mark.django_db
 
@@ -31,34 +31,21 @@ def setup():
     return owner, org, campaign, story, reel
 
 
-def _fan(campaign, acts, *, src="", referrer=None):
-    supporter = Supporter.objects.create()
-    for act in acts:
-        action_record(
-            campaign=campaign,
-            public_id=str(supporter.public_id),
-            act=act,
-            source_code=src,
-            referrer_code=referrer.referral_code if referrer else "",
-        )
-    return supporter
-
-
 def test_ranking_funnel_and_depth_match_the_rows(setup, django_assert_max_num_queries):
     _owner, _org, campaign, story, reel = setup
     for _ in range(5):
         source_visit(source=story)
     source_visit(source=reel)
-    a = _fan(
+    a = fan_acts(
         campaign,
         [TALK, CALL, Act(verb="share", outcome="share_started", target="share:x")],
         src=story.code,
     )
-    b = _fan(campaign, [TALK, SKIP], src=story.code)
-    c = _fan(campaign, [TALK, CALL], referrer=a)  # brought by a story fan
-    _fan(campaign, [CALL], referrer=c)  # and one more down the chain
-    _fan(campaign, [TALK], src=reel.code)
-    _fan(campaign, [TALK])  # came directly
+    b = fan_acts(campaign, [TALK, SKIP], src=story.code)
+    c = fan_acts(campaign, [TALK, CALL], referrer=a)  # brought by a story fan
+    fan_acts(campaign, [CALL], referrer=c)  # and one more down the chain
+    fan_acts(campaign, [TALK], src=reel.code)
+    fan_acts(campaign, [TALK])  # came directly
     assert b.pk and ActionEvent.objects.count() == 10
 
     with django_assert_max_num_queries(12):
@@ -88,7 +75,7 @@ def test_ranking_funnel_and_depth_match_the_rows(setup, django_assert_max_num_qu
 
 def test_date_range_filters_everything(setup):
     _owner, _org, campaign, story, _reel = setup
-    _fan(campaign, [TALK], src=story.code)
+    fan_acts(campaign, [TALK], src=story.code)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert campaign_dashboard(campaign, since=tomorrow)["total"] == 0
     assert campaign_dashboard(campaign, until=tomorrow)["total"] == 1
@@ -96,7 +83,7 @@ def test_date_range_filters_everything(setup):
 
 def test_dashboard_page_renders_for_members(client, setup):
     owner, org, campaign, story, _reel = setup
-    _fan(campaign, [TALK], src=story.code)
+    fan_acts(campaign, [TALK], src=story.code)
     client.force_login(owner)
     html = client.get(f"/org/{org.slug}/campaigns/{campaign.slug}/").content.decode()
     assert "Actions per post" in html and "Story" in html and story.code in html

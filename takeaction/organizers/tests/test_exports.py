@@ -11,7 +11,8 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from takeaction.actions.models import ActionEvent, Outcome
-from takeaction.actions.services import Act, action_record
+from takeaction.actions.services import Act
+from takeaction.actions.tests.factories import fan_acts
 from takeaction.campaigns.services import source_create
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.organizers import exports
@@ -50,19 +51,6 @@ def setup():
     return owner, org, campaign, story
 
 
-def _fan(campaign, acts, *, src="", referrer=None):
-    supporter = Supporter.objects.create()
-    for act in acts:
-        action_record(
-            campaign=campaign,
-            public_id=str(supporter.public_id),
-            act=act,
-            source_code=src,
-            referrer_code=referrer.referral_code if referrer else "",
-        )
-    return supporter
-
-
 def _url(name, org, campaign, query=""):
     return reverse(f"organizers:{name}", args=[org.slug, campaign.slug]) + query
 
@@ -74,9 +62,9 @@ def _rows(response) -> list[list[str]]:
 
 def test_actions_csv_has_the_header_and_one_row_per_event(client, setup):
     owner, org, campaign, story = setup
-    a = _fan(campaign, [TALK, CALL], src=story.code)
-    b = _fan(campaign, [SKIP], referrer=a)
-    _fan(CampaignFactory(organization=org), [TALK])  # another campaign's row stays out
+    a = fan_acts(campaign, [TALK, CALL], src=story.code)
+    b = fan_acts(campaign, [SKIP], referrer=a)
+    fan_acts(CampaignFactory(organization=org), [TALK])  # another campaign's row stays out
     client.force_login(owner)
 
     response = client.get(_url("export-events", org, campaign))
@@ -110,7 +98,7 @@ def test_actions_csv_has_the_header_and_one_row_per_event(client, setup):
 
 def test_actions_csv_filters_by_whole_days_and_ignores_bad_dates(client, setup):
     owner, org, campaign, _story = setup
-    _fan(campaign, [TALK, CALL, Act(verb="share", outcome="share_started", target="share:x")])
+    fan_acts(campaign, [TALK, CALL, Act(verb="share", outcome="share_started", target="share:x")])
     for event, day in zip(ActionEvent.objects.order_by("id"), (1, 10, 11), strict=True):
         when = datetime.datetime(2025, 1, day, 23, 59, tzinfo=datetime.UTC)
         ActionEvent.objects.filter(pk=event.pk).update(created_at=when)
@@ -128,10 +116,10 @@ def test_actions_csv_filters_by_whole_days_and_ignores_bad_dates(client, setup):
 
 def test_supporters_csv_lists_anonymous_supporters_with_counted_actions(client, setup):
     owner, org, campaign, story = setup
-    a = _fan(campaign, [TALK, CALL, SKIP], src=story.code)
-    b = _fan(campaign, [CALL], referrer=a)
-    _fan(campaign, [SKIP])  # only a skipped call: not counted, not listed
-    _fan(CampaignFactory(organization=org), [TALK])
+    a = fan_acts(campaign, [TALK, CALL, SKIP], src=story.code)
+    b = fan_acts(campaign, [CALL], referrer=a)
+    fan_acts(campaign, [SKIP])  # only a skipped call: not counted, not listed
+    fan_acts(CampaignFactory(organization=org), [TALK])
     client.force_login(owner)
 
     response = client.get(_url("export-supporters", org, campaign))
