@@ -33,6 +33,7 @@ import http.cookies
 import json
 import multiprocessing
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -57,6 +58,8 @@ WORKERS = 2
 SLUG = "families-belong-together"
 ACT_PATH = f"/c/{SLUG}/act/"
 ME_PATH = f"/c/{SLUG}/me.json"
+# The fan's own page holds a form, so it hands out the CSRF cookie and token.
+TOKEN_PATH = f"/c/{SLUG}/you/"
 ACT_BODY = "verb=talk&outcome=talked_to_someone"
 GOAL_RATIO = 0.5
 NO_RATE_LIMIT = "100000000"  # ACTION_RATE_LIMIT_PER_MINUTE: every request comes from 127.0.0.1
@@ -256,10 +259,14 @@ def measure_baseline(db: Database, writers: int, warmup: int, seconds: int) -> R
 
 
 def action_post(port: int) -> Post:
-    """The POST a fan's browser sends: CSRF cookie and header from me.json, asking for JSON."""
+    """The POST a fan's browser sends: the CSRF cookie and token of a page's form, JSON back.
+
+    Only the CSRF cookie is kept (not the page's supporter cookie), so every POST is
+    a new fan's first act.
+    """
     conn = http.client.HTTPConnection(HOST, port, timeout=10)
     try:
-        conn.request("GET", ME_PATH)
+        conn.request("GET", TOKEN_PATH)
         response = conn.getresponse()
         body = response.read()
         cookies = http.cookies.SimpleCookie()
@@ -267,13 +274,14 @@ def action_post(port: int) -> Post:
             cookies.load(header)
     finally:
         conn.close()
-    if response.status != 200 or "csrftoken" not in cookies:
-        raise RuntimeError(f"{ME_PATH} answered {response.status} without a CSRF cookie")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if response.status != 200 or "csrftoken" not in cookies or token is None:
+        raise RuntimeError(f"{TOKEN_PATH} answered {response.status} without a CSRF token")
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/json",
         "Cookie": f"csrftoken={cookies['csrftoken'].value}",
-        "X-CSRFToken": json.loads(body)["csrf_token"],
+        "X-CSRFToken": token.group(1).decode(),
     }
     return Post(ACT_BODY, headers)
 
@@ -386,6 +394,8 @@ def run(args: argparse.Namespace, bench: Comparison, tmp: Path) -> list[str]:
     print(f"Preparing data in {tmp} (migrate, demo_load) on {db.driver} ...", flush=True)
     run_manage(env, "migrate", "--noinput", "-v0")
     run_manage(env, "demo_load")
+    # The page that hands out the CSRF token links static files by their hashed names.
+    run_manage(env, "collectstatic", "--noinput", "-v0")
     database = db.describe()
     print(f"Measuring ({bench.describe()}):", flush=True)
 
