@@ -100,3 +100,16 @@ def test_a_user_in_two_organizations_sees_both(client, owner, org):
     client.force_login(owner)
     html = client.get("/org/").content.decode()
     assert "Team" in html and "Second team" in html
+
+
+def test_password_change(client, owner):
+    client.force_login(owner)
+    assert client.get("/accounts/password_change/").status_code == 200
+    new = "a-brand-new-passphrase-3"
+    response = client.post(
+        "/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.check_password(new)
