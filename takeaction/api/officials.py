@@ -7,11 +7,11 @@ answers against ``OfficialsLookupOut`` instead.
 """
 
 from django.http import HttpRequest, JsonResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 
 from takeaction.officials.lookup import CHOOSE, INVALID, NO_DATA, OK, lookup_from_params
 
-from .schemas import ErrorOut, OfficialsLookupOut
+from .schemas import ErrorOut, OfficialsLookupOut, error
 
 router = Router(tags=["officials"])
 
@@ -39,10 +39,6 @@ def _candidate(candidate) -> dict:
     }
 
 
-def _error(status: int, code: str, message: str) -> Status:
-    return Status(status, {"error": {"code": code, "message": message}})
-
-
 @router.get(
     "/officials",
     response={200: OfficialsLookupOut, 400: ErrorOut, 404: ErrorOut, 503: ErrorOut},
@@ -56,13 +52,13 @@ def _error(status: int, code: str, message: str) -> Status:
 def officials_lookup(request: HttpRequest, params: Query[OfficialsQuery]):
     result = lookup_from_params(params.dict(exclude_none=True))
     if result is None:
-        return _error(400, "missing_query", "Give zip, lat and lon, or state and district.")
+        return error(400, "missing_query", "Give zip, lat and lon, or state and district.")
     if result.status == INVALID:
-        return _error(400, result.code, result.message)
+        return error(400, result.code, result.message)
     if result.status == NO_DATA:
-        return _error(503, result.code, result.message)
+        return error(503, result.code, result.message)
     if result.status not in (OK, CHOOSE):
-        return _error(404, result.code, result.message)
+        return error(404, result.code, result.message)
     return JsonResponse(
         {
             "status": result.status,

@@ -10,14 +10,14 @@ import datetime
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 
 from takeaction.actions.models import ActionEvent
 from takeaction.campaigns.models import Campaign
 from takeaction.organizers.dashboard import campaign_dashboard
 
 from .auth import AUTH
-from .schemas import ErrorOut
+from .schemas import ErrorOut, error
 
 router = Router(tags=["campaigns"], auth=AUTH)
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
@@ -111,10 +111,6 @@ class StatsOut(Schema):
     per_source: list[SourceStatOut]
 
 
-def _error(status: int, code: str, message: str) -> Status:
-    return Status(status, {"error": {"code": code, "message": message}})
-
-
 def _encode(last_id: int) -> str:
     return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
 
@@ -133,7 +129,7 @@ def _page(queryset, query: PageQuery, serialize):
     try:
         after = _decode(query.cursor)
     except (ValueError, UnicodeDecodeError):
-        return _error(400, "invalid_cursor", "That cursor did not come from this API.")
+        return error(400, "invalid_cursor", "That cursor did not come from this API.")
     if after is not None:
         queryset = queryset.filter(id__gt=after)
     rows = list(queryset.order_by("id")[: query.limit + 1])
@@ -179,7 +175,7 @@ def _campaign_dict(request, campaign: Campaign) -> dict:
 def get_campaign(request: HttpRequest, slug: str):
     campaign = _campaign(request, slug)
     if campaign is None:
-        return _error(404, "not_found", "No such campaign in your organization.")
+        return error(404, "not_found", "No such campaign in your organization.")
     return _campaign_dict(request, campaign)
 
 
@@ -191,7 +187,7 @@ def get_campaign(request: HttpRequest, slug: str):
 def list_sources(request: HttpRequest, slug: str, query: Query[PageQuery]):
     campaign = _campaign(request, slug)
     if campaign is None:
-        return _error(404, "not_found", "No such campaign in your organization.")
+        return error(404, "not_found", "No such campaign in your organization.")
     return _page(
         campaign.sources.all(),
         query,
@@ -215,7 +211,7 @@ def list_sources(request: HttpRequest, slug: str, query: Query[PageQuery]):
 def list_actions(request: HttpRequest, slug: str, query: Query[ActionQuery]):
     campaign = _campaign(request, slug)
     if campaign is None:
-        return _error(404, "not_found", "No such campaign in your organization.")
+        return error(404, "not_found", "No such campaign in your organization.")
     events = ActionEvent.objects.filter(campaign=campaign)
     if query.verb:
         events = events.filter(verb=query.verb)
@@ -235,7 +231,7 @@ def list_actions(request: HttpRequest, slug: str, query: Query[ActionQuery]):
 def campaign_stats(request: HttpRequest, slug: str):
     campaign = _campaign(request, slug)
     if campaign is None:
-        return _error(404, "not_found", "No such campaign in your organization.")
+        return error(404, "not_found", "No such campaign in your organization.")
     data = campaign_dashboard(campaign)
     return {
         "total": data["total"],

@@ -1,6 +1,6 @@
 """Response shapes of the v1 JSON API."""
 
-from ninja import Schema
+from ninja import Schema, Status
 
 
 class ErrorDetail(Schema):
@@ -10,6 +10,11 @@ class ErrorDetail(Schema):
 
 class ErrorOut(Schema):
     error: ErrorDetail
+
+
+def error(status: int, code: str, message: str) -> Status:
+    """The one error body of the v1 API: a stable code and a message for people."""
+    return Status(status, {"error": {"code": code, "message": message}})
 
 
 class PhoneOut(Schema):

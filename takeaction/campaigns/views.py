@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from takeaction.actions.models import Outcome
 from takeaction.actions.selectors import call_outcomes
+from takeaction.core.framing import allow_same_origin_frames
 from takeaction.officials.lookup import InvalidInput, lookup_from_params, parse_coordinates
 from takeaction.officials.snapshot import current_snapshot
 from takeaction.supporters.identity import read_supporter_id, remember_first_touch
@@ -62,9 +63,7 @@ def campaign_preview(request, slug: str):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     # The campaign editor shows this page in a phone-sized frame on the same site.
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    response._csp_replace = {"frame-ancestors": ["'self'"]}
-    return response
+    return allow_same_origin_frames(response)
 
 
 def _near(request, match):

@@ -21,3 +21,14 @@ def rate_limited(scope: str, key: str, *, limit: int, window: int = 60) -> bool:
     except ValueError:  # expired between add and incr
         cache.add(name, 1, timeout=window + 1)
         return False
+
+
+def count_failure(key: str, *, seconds: int) -> int:
+    """Count one failure under ``key`` for ``seconds`` (from the first); return the count."""
+    if cache.add(key, 1, timeout=seconds):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=seconds)
+        return 1

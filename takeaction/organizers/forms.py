@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from takeaction.campaigns.models import Campaign, Platform
 from takeaction.campaigns.services import ALLOWED_PLACEHOLDERS, unknown_placeholders
-from takeaction.core.ratelimit import client_ip
+from takeaction.core.ratelimit import client_ip, count_failure
 
 from .models import Role
 
@@ -34,8 +34,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             return super().clean()
         except forms.ValidationError:
             for key in keys:
-                if not cache.add(key, 1, LOCKOUT_SECONDS):
-                    cache.incr(key)
+                count_failure(key, seconds=LOCKOUT_SECONDS)
             raise
 
 

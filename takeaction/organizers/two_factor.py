@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from takeaction.core.ratelimit import count_failure
+
 from . import totp
 from .models import TwoFactor
 
@@ -52,8 +54,7 @@ def verify(request):
             login(request, user, backend=BACKEND)
             return redirect(next_url)
         else:
-            if not cache.add(failures_key, 1, 15 * 60):
-                cache.incr(failures_key)
+            count_failure(failures_key, seconds=15 * 60)
             error = _("That code is not right. Use the current code from your app.")
     status = 400 if error else 200
     return render(request, "organizers/two_factor_verify.html", {"error": error}, status=status)

@@ -19,6 +19,7 @@ from takeaction.campaigns.services import (
     campaign_duplicate,
     source_create,
 )
+from takeaction.core.framing import allow_same_origin_frames
 
 from . import forms
 from .access import org_view
@@ -106,9 +107,7 @@ def campaign_preview_draft(request, membership, slug):
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(render_campaign_page(request, form.save(commit=False), preview=True))
     response["Cache-Control"] = "private, no-store"
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    response._csp_replace = {"frame-ancestors": ["'self'"]}
-    return response
+    return allow_same_origin_frames(response)
 
 
 @org_view(Role.EDITOR)
