@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -23,6 +24,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(settings.BASE_DIR) / "var" / "test-artifacts"
+
+# Examples here go through the database and the whole request stack, whose first
+# call (imports, connections, caches) is slow on a shared 2-core machine: a
+# per-example deadline would only measure that noise, so tests state limits in
+# examples, not milliseconds.
+hypothesis_settings.register_profile("takeaction", deadline=None)
+hypothesis_settings.load_profile("takeaction")
 
 
 @pytest.fixture(autouse=True)

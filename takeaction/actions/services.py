@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from takeaction.core.events import action_recorded, send_after_commit
 from takeaction.supporters.models import Supporter
 from takeaction.supporters.services import attribution_ensure, supporter_find
 
@@ -92,4 +93,6 @@ def action_record(
     )
     if event.counts:
         transaction.on_commit(lambda: counts_add(campaign.pk, act.verb, act.state))
+    if action_recorded.has_listeners(ActionEvent):
+        send_after_commit(action_recorded, ActionEvent, event=event)
     return Recorded(event, True, supporter, new_supporter)

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from takeaction.core.events import campaign_published, send_after_commit
 from takeaction.organizers.models import Organization
 from takeaction.organizers.services import change_record
 
@@ -83,8 +84,11 @@ def campaign_set_status(*, campaign: Campaign, status: str) -> Campaign:
     """Publish, close or return a campaign to draft."""
     if status not in Campaign.Status.values:
         raise ValueError(f"Unknown campaign status {status!r}.")
+    went_live = status == Campaign.Status.LIVE and campaign.status != status
     campaign.status = status
     campaign.save(update_fields=["status", "updated_at"])
+    if went_live:
+        send_after_commit(campaign_published, Campaign, campaign=campaign)
     return campaign
 
 
