@@ -1,10 +1,13 @@
-"""Writes for supporters: creating one, and resolving first-touch attribution."""
+"""Writes for supporters: creating one, resolving first-touch attribution, and people who opt in."""
 
 import uuid
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from .models import Attribution, Supporter
+from takeaction.core.events import person_saved, send_after_commit
+
+from .models import Attribution, Person, Signup, Supporter, Tag, Tagging
 
 MAX_CHAIN = 400
 
@@ -80,3 +83,89 @@ def attribution_ensure(
             return Attribution.objects.create(**fields)
     except IntegrityError:  # a concurrent first action created it
         return Attribution.objects.get(supporter=supporter, campaign=campaign)
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """Contact details, already validated; empty strings mean "not given" (kept as they are)."""
+
+    email: str
+    given_name: str = ""
+    family_name: str = ""
+    postal_code: str = ""
+    locality: str = ""
+    region: str = ""
+    country: str = ""
+    email_status: str = ""
+    custom_fields: dict = field(default_factory=dict)
+
+
+def _person_lock_or_create(organization, email: str) -> tuple[Person, bool]:
+    # The unique (organization, email) constraint settles a race between two
+    # sign-ups with one address: the loser reads the winner's row.
+    person = (
+        Person.objects.select_for_update().filter(organization=organization, email=email).first()
+    )
+    if person is not None:
+        return person, False
+    try:
+        with transaction.atomic():
+            return Person.objects.create(organization=organization, email=email), True
+    except IntegrityError:
+        return Person.objects.select_for_update().get(organization=organization, email=email), False
+
+
+@transaction.atomic
+def person_signup(
+    *,
+    organization,
+    details: PersonDetails,
+    tags: tuple[str, ...] = (),
+    campaign=None,
+    supporter: Supporter | None = None,
+) -> tuple[Person, bool]:
+    """Create or update the organization's person with this e-mail (Action Network's signup helper).
+
+    Given fields replace stored ones, missing ones are kept, custom fields are
+    merged key by key. Tags are created as needed and added; a campaign records
+    the opt-in on that campaign's list. Returns the person and whether it is new.
+    """
+    person, created = _person_lock_or_create(organization, details.email.strip().lower())
+    for name in ("given_name", "family_name", "postal_code", "locality", "region", "country",
+                 "email_status"):  # fmt: skip
+        value = getattr(details, name)
+        if value:
+            setattr(person, name, value)
+    person.custom_fields = {**person.custom_fields, **details.custom_fields}
+    person.save()
+    for name in tags:
+        tag_add(person=person, tag=tag_get_or_create(organization=organization, name=name))
+    if campaign is not None:
+        signup, made = Signup.objects.get_or_create(
+            person=person, campaign=campaign, defaults={"supporter": supporter}
+        )
+        if not made and supporter is not None and signup.supporter_id != supporter.pk:
+            signup.supporter = supporter
+            signup.save(update_fields=["supporter", "modified_at"])
+    send_after_commit(person_saved, Person, person=person, created=created)
+    return person, created
+
+
+def tag_get_or_create(*, organization, name: str) -> Tag:
+    name = name.strip()
+    try:
+        with transaction.atomic():
+            return Tag.objects.get_or_create(organization=organization, name=name)[0]
+    except IntegrityError:  # created concurrently
+        return Tag.objects.get(organization=organization, name=name)
+
+
+def tag_add(*, person: Person, tag: Tag) -> tuple[Tagging, bool]:
+    """Tag a person of the tag's own organization; adding it twice is one tagging."""
+    if person.organization_id != tag.organization_id:
+        raise ValueError("A tag and a person must belong to the same organization.")
+    try:
+        with transaction.atomic():
+            return Tagging.objects.get_or_create(tag=tag, person=person)
+    except IntegrityError:
+        return Tagging.objects.get(tag=tag, person=person), False
