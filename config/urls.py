@@ -11,7 +11,7 @@ from takeaction.organizers.forms import ThrottledAuthenticationForm
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),
-    path("api/osdi/v2/", include("takeaction.api.osdi_urls")),
+    path("api/osdi/v2/", include("takeaction.api.osdi.urls")),
     path("accounts/signup/", organizer_views.signup, name="signup"),
     path(
         "accounts/login/",

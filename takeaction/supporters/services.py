@@ -115,6 +115,40 @@ def _person_lock_or_create(organization, email: str) -> tuple[Person, bool]:
         return Person.objects.select_for_update().get(organization=organization, email=email), False
 
 
+_PERSON_FIELDS = ("given_name", "family_name", "postal_code", "locality", "region", "country",
+                  "email_status")  # fmt: skip
+
+
+def _person_apply(person: Person, details: PersonDetails) -> None:
+    for name in _PERSON_FIELDS:
+        value = getattr(details, name)
+        if value:
+            setattr(person, name, value)
+    person.custom_fields = {**person.custom_fields, **details.custom_fields}
+    person.save()
+
+
+class EmailTaken(Exception):
+    """Another person of the organization already has that address."""
+
+
+@transaction.atomic
+def person_update(*, person: Person, details: PersonDetails) -> Person:
+    """Change a person's details; an empty e-mail keeps theirs, a taken one raises ``EmailTaken``."""
+    email = details.email.strip().lower()
+    if email and email != person.email:
+        if Person.objects.filter(organization_id=person.organization_id, email=email).exists():
+            raise EmailTaken(email)
+        person.email = email
+    try:
+        with transaction.atomic():
+            _person_apply(person, details)
+    except IntegrityError:  # the address was taken in between
+        raise EmailTaken(email) from None
+    send_after_commit(person_saved, Person, person=person, created=False)
+    return person
+
+
 @transaction.atomic
 def person_signup(
     *,
@@ -131,13 +165,7 @@ def person_signup(
     the opt-in on that campaign's list. Returns the person and whether it is new.
     """
     person, created = _person_lock_or_create(organization, details.email.strip().lower())
-    for name in ("given_name", "family_name", "postal_code", "locality", "region", "country",
-                 "email_status"):  # fmt: skip
-        value = getattr(details, name)
-        if value:
-            setattr(person, name, value)
-    person.custom_fields = {**person.custom_fields, **details.custom_fields}
-    person.save()
+    _person_apply(person, details)
     for name in tags:
         tag_add(person=person, tag=tag_get_or_create(organization=organization, name=name))
     if campaign is not None:
@@ -169,3 +197,7 @@ def tag_add(*, person: Person, tag: Tag) -> tuple[Tagging, bool]:
             return Tagging.objects.get_or_create(tag=tag, person=person)
     except IntegrityError:
         return Tagging.objects.get(tag=tag, person=person), False
+
+
+def tagging_delete(*, tagging: Tagging) -> None:
+    tagging.delete()

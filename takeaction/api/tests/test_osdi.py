@@ -11,22 +11,13 @@ from django.utils import timezone
 from takeaction.actions.models import ActionEvent, Outcome
 from takeaction.actions.services import Act
 from takeaction.actions.tests.factories import fan_acts
-from takeaction.api.osdi import campaign_uuid
+from takeaction.api.osdi.campaigns import campaign_uuid
+from takeaction.api.tests.conftest import OSDI as ROOT
+from takeaction.api.tests.conftest import osdi_get as get
 from takeaction.campaigns.tests.factories import CampaignFactory
-from takeaction.organizers.api_keys import api_key_create
 from takeaction.organizers.services import organization_create
 
 pytestmark = pytest.mark.django_db
-ROOT = "/api/osdi/v2/"
-
-
-@pytest.fixture
-def team(synced):
-    owner = get_user_model().objects.create_user("o", "o@example.org", "o-pass-123456")
-    org = organization_create(name="Team", owner=owner)
-    campaign = CampaignFactory(organization=org, slug="act")
-    _row, key = api_key_create(organization=org, name="AN client", user=owner)
-    return org, campaign, key
 
 
 def _calls(campaign, n):
@@ -35,18 +26,14 @@ def _calls(campaign, n):
         fan_acts(campaign, [call])
 
 
-def get(client, path, key, **params):
-    return client.get(path, params, HTTP_OSDI_API_TOKEN=key)
-
-
-def test_entry_point_links_the_collections(client, team):
-    body = get(client, ROOT, team[2]).json()
+def test_entry_point_links_the_collections(client, osdi_team):
+    body = get(client, ROOT, osdi_team[2]).json()
     assert body["_links"]["osdi:advocacy_campaigns"]["href"].endswith(
         "/api/osdi/v2/advocacy_campaigns"
     )
 
 
-def test_missing_or_wrong_token_gets_the_osdi_error_body(client, team):
+def test_missing_or_wrong_token_gets_the_osdi_error_body(client, osdi_team):
     for headers in ({}, {"HTTP_OSDI_API_TOKEN": "ta_nope_nope"}):
         response = client.get(ROOT + "advocacy_campaigns", **headers)
         assert response.status_code == 401
@@ -54,8 +41,8 @@ def test_missing_or_wrong_token_gets_the_osdi_error_body(client, team):
         assert response["Content-Type"] == "application/hal+json"
 
 
-def test_advocacy_campaigns_have_identifiers_dates_and_hal_links(client, team):
-    _org, campaign, key = team
+def test_advocacy_campaigns_have_identifiers_dates_and_hal_links(client, osdi_team):
+    _org, campaign, key = osdi_team
     body = get(client, ROOT + "advocacy_campaigns", key).json()
     assert (body["page"], body["per_page"], body["total_pages"], body["total_records"]) == (
         1,
@@ -69,20 +56,20 @@ def test_advocacy_campaigns_have_identifiers_dates_and_hal_links(client, team):
     assert item["_links"]["osdi:outreaches"]["href"].endswith("/outreaches")
 
 
-def test_another_organizations_campaigns_are_invisible(client, team):
+def test_another_organizations_campaigns_are_invisible(client, osdi_team):
     other = organization_create(
         name="B", owner=get_user_model().objects.create_user("b", "b@example.org", "b-pass-12345")
     )
     theirs = CampaignFactory(organization=other, slug="theirs")
-    key = team[2]
+    key = osdi_team[2]
     assert get(client, ROOT + "advocacy_campaigns", key).json()["total_records"] == 1
     assert get(client, f"{ROOT}advocacy_campaigns/{campaign_uuid(theirs)}", key).status_code == 404
     response = get(client, f"{ROOT}advocacy_campaigns/{campaign_uuid(theirs)}/outreaches", key)
     assert response.status_code == 404
 
 
-def test_outreaches_are_calls_and_letters_with_their_targets(client, team):
-    _org, campaign, key = team
+def test_outreaches_are_calls_and_letters_with_their_targets(client, osdi_team):
+    _org, campaign, key = osdi_team
     _calls(campaign, 2)
     fan_acts(campaign, [Act(verb="talk", outcome=Outcome.TALKED_TO_SOMEONE)])  # not an outreach
     url = f"{ROOT}advocacy_campaigns/{campaign_uuid(campaign)}/outreaches"
@@ -100,8 +87,8 @@ def test_outreaches_are_calls_and_letters_with_their_targets(client, team):
     ]
 
 
-def test_modified_date_filter_and_bad_filters(client, team):
-    _org, campaign, key = team
+def test_modified_date_filter_and_bad_filters(client, osdi_team):
+    _org, campaign, key = osdi_team
     _calls(campaign, 3)
     old = ActionEvent.objects.order_by("id").first()
     ActionEvent.objects.filter(pk=old.pk).update(
@@ -115,8 +102,8 @@ def test_modified_date_filter_and_bad_filters(client, team):
     assert get(client, url, key, filter="modified_date gt 'yesterday'").status_code == 400
 
 
-def test_pages_are_capped_at_25_per_page(client, team):
-    _org, campaign, key = team
+def test_pages_are_capped_at_25_per_page(client, osdi_team):
+    _org, campaign, key = osdi_team
     _calls(campaign, 3)
     url = f"{ROOT}advocacy_campaigns/{campaign_uuid(campaign)}/outreaches"
     body = get(client, url, key, per_page=100).json()
@@ -125,9 +112,9 @@ def test_pages_are_capped_at_25_per_page(client, team):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_http_client_pages_through_outreaches(live_server, team, settings):
+def test_a_real_http_client_pages_through_outreaches(live_server, osdi_team, settings):
     settings.SITE_URL = live_server.url
-    _org, campaign, key = team
+    _org, campaign, key = osdi_team
     _calls(campaign, 5)
     url = (
         f"{live_server.url}{ROOT}advocacy_campaigns/{campaign_uuid(campaign)}/outreaches?per_page=2"
