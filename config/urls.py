@@ -24,5 +24,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("org/", include("takeaction.organizers.urls")),
     path("", include("takeaction.actions.urls")),
+    path("", include("takeaction.supporters.urls")),
     path("", include("takeaction.campaigns.urls")),
 ]

@@ -136,6 +136,7 @@ ACTION_COUNTS_RESYNC_SECONDS = env_int("ACTION_COUNTS_RESYNC_SECONDS", 300 if RE
 # --- Auth -----------------------------------------------------------------
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
+SIGNUP_RATE_LIMIT_PER_MINUTE = env_int("SIGNUP_RATE_LIMIT_PER_MINUTE", 5)
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -134,7 +134,7 @@ class EmailTaken(Exception):
 
 @transaction.atomic
 def person_update(*, person: Person, details: PersonDetails) -> Person:
-    """Change a person's details; an empty e-mail keeps theirs, a taken one raises ``EmailTaken``."""
+    """Change a person's details; an empty e-mail keeps theirs; a taken one raises EmailTaken."""
     email = details.email.strip().lower()
     if email and email != person.email:
         if Person.objects.filter(organization_id=person.organization_id, email=email).exists():

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supporters"
+
+urlpatterns = [
+    path("c/<slug:slug>/keep-posted/", views.keep_posted, name="keep-posted"),
+]
