@@ -21,7 +21,7 @@ export UV_PYTHON_DOWNLOADS := never
 SITE_URL ?= http://$(HOST):$(PORT)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup demo officials officials-check test pytest lint fmt bench clean
+.PHONY: setup demo worker officials officials-check test pytest lint fmt bench clean
 
 # uv itself lives in its own small venv so `uv sync` never removes it.
 $(UV):
@@ -43,6 +43,12 @@ demo: setup
 	@echo "Serving the demo at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	SITE_URL=$(SITE_URL) DEBUG=0 $(BIN)/granian --interface wsgi config.wsgi:application \
 		--host $(HOST) --port $(PORT) --workers 1 --blocking-threads 1
+
+# The background worker that sends webhook deliveries (see docs/operations.md).
+# `make demo` runs without it: deliveries wait in the queue until it runs.
+worker: setup
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) db_worker --no-reload
 
 officials: setup
 ifneq ($(strip $(OFFICIALS_DATA)),)

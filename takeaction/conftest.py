@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from hypothesis import settings as hypothesis_settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from hypothesis import settings as hypothesis_settings
 
 from takeaction.officials.services import officials_sync
 from takeaction.officials.snapshot import snapshot_reset

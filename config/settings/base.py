@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "takeaction.actions",
     "takeaction.officials",
     "takeaction.api",
+    "takeaction.webhooks",
+    # Background tasks (webhook deliveries): the API, and its database-backed queue.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +133,7 @@ else:
 # cache each process sees only its own increments, so it re-reads often.
 # Action POSTs and tracked links allowed per client address per minute.
 ACTION_RATE_LIMIT_PER_MINUTE = env_int("ACTION_RATE_LIMIT_PER_MINUTE", 30)
+SIGNUP_RATE_LIMIT_PER_MINUTE = env_int("SIGNUP_RATE_LIMIT_PER_MINUTE", 5)
 # Requests per API key per minute on the authenticated API.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
 ACTION_COUNTS_RESYNC_SECONDS = env_int("ACTION_COUNTS_RESYNC_SECONDS", 300 if REDIS_URL else 5)
@@ -136,7 +141,6 @@ ACTION_COUNTS_RESYNC_SECONDS = env_int("ACTION_COUNTS_RESYNC_SECONDS", 300 if RE
 # --- Auth -----------------------------------------------------------------
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
-SIGNUP_RATE_LIMIT_PER_MINUTE = env_int("SIGNUP_RATE_LIMIT_PER_MINUTE", 5)
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -204,6 +208,18 @@ CAMPAIGN_PAGE_CACHE_SECONDS = env_int("CAMPAIGN_PAGE_CACHE_SECONDS", 15)
 # checks whether a newer sync has landed.
 OFFICIALS_SOURCE = env_str("OFFICIALS_SOURCE", "upstream")
 OFFICIALS_REFRESH_SECONDS = env_int("OFFICIALS_REFRESH_SECONDS", 30)
+
+# --- Background tasks -------------------------------------------------------
+# Queued as rows in the database and run by `manage.py db_worker` (see
+# docs/operations.md): no broker to operate, and a task enqueued in a transaction
+# is only seen by the worker once that transaction commits.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Webhooks ---------------------------------------------------------------
+# Let endpoints point at private, loopback and link-local addresses. Off in
+# production: an organizer could otherwise make the worker reach internal services.
+# Tests with a local receiver and single-machine setups posting to localhost turn it on.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)
 
 LOGGING = {
     "version": 1,

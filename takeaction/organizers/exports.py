@@ -81,7 +81,7 @@ def csv_stream(header: Iterable[str], rows: Iterator[tuple]) -> Iterator[str]:
         yield "".join(writer.writerow([_cell(value) for value in row]) for row in batch)
 
 
-def _csv_response(lines: Iterator[str], filename: str) -> StreamingHttpResponse:
+def csv_response(lines: Iterator[str], filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -142,7 +142,7 @@ def campaign_events_csv(request, membership, slug):
     )  # fmt: skip
     header = [name for name, _field in EVENT_COLUMNS]
     rows = campaign_events(campaign, since=since, until=until)
-    return _csv_response(csv_stream(header, rows), f"{campaign.slug}-actions.csv")
+    return csv_response(csv_stream(header, rows), f"{campaign.slug}-actions.csv")
 
 
 @org_view()
@@ -156,4 +156,4 @@ def campaign_supporters_csv(request, membership, slug):
         action="export.supporters", summary="Downloaded the anonymous supporters CSV",
     )  # fmt: skip
     rows = campaign_supporters(campaign)
-    return _csv_response(csv_stream(SUPPORTER_COLUMNS, rows), f"{campaign.slug}-supporters.csv")
+    return csv_response(csv_stream(SUPPORTER_COLUMNS, rows), f"{campaign.slug}-supporters.csv")

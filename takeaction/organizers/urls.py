@@ -1,5 +1,8 @@
 from django.urls import path
 
+from takeaction.supporters import org_views as supporter_views
+from takeaction.webhooks import views as webhook_views
+
 from . import exports, views
 
 app_name = "organizers"
@@ -10,6 +13,35 @@ urlpatterns = [
     path("<slug:org_slug>/history/", views.history, name="history"),
     path("<slug:org_slug>/members/", views.members, name="members"),
     path("<slug:org_slug>/api-keys/", views.api_keys, name="api-keys"),
+    # Webhooks: views in takeaction/webhooks, named here so every organizer URL is
+    # in one namespace (and in the isolation test's walk).
+    path("<slug:org_slug>/webhooks/", webhook_views.endpoint_list, name="webhooks"),
+    path("<slug:org_slug>/webhooks/new/", webhook_views.endpoint_new, name="webhook-new"),
+    path(
+        "<slug:org_slug>/webhooks/<int:endpoint_id>/",
+        webhook_views.endpoint_detail,
+        name="webhook",
+    ),
+    path(
+        "<slug:org_slug>/webhooks/<int:endpoint_id>/edit/",
+        webhook_views.endpoint_edit,
+        name="webhook-edit",
+    ),
+    path(
+        "<slug:org_slug>/webhooks/<int:endpoint_id>/status/",
+        webhook_views.endpoint_status,
+        name="webhook-status",
+    ),
+    path(
+        "<slug:org_slug>/webhooks/<int:endpoint_id>/rotate/",
+        webhook_views.endpoint_rotate,
+        name="webhook-rotate",
+    ),
+    path(
+        "<slug:org_slug>/webhooks/<int:endpoint_id>/delete/",
+        webhook_views.endpoint_delete,
+        name="webhook-delete",
+    ),
     path("<slug:org_slug>/campaigns/new/", views.campaign_new, name="campaign-new"),
     path("<slug:org_slug>/campaigns/<slug:slug>/", views.campaign_dashboard_view, name="campaign"),
     path("<slug:org_slug>/campaigns/<slug:slug>/edit/", views.campaign_edit, name="campaign-edit"),
@@ -48,5 +80,12 @@ urlpatterns = [
         "<slug:org_slug>/campaigns/<slug:slug>/export/supporters.csv",
         exports.campaign_supporters_csv,
         name="export-supporters",
+    ),
+    path("<slug:org_slug>/people/", supporter_views.people, name="people"),
+    path("<slug:org_slug>/people/people.csv", supporter_views.people_csv, name="people-csv"),
+    path(
+        "<slug:org_slug>/people/<uuid:person_id>/delete/",
+        supporter_views.person_delete,
+        name="person-delete",
     ),
 ]

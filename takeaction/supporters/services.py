@@ -201,3 +201,8 @@ def tag_add(*, person: Person, tag: Tag) -> tuple[Tagging, bool]:
 
 def tagging_delete(*, tagging: Tagging) -> None:
     tagging.delete()
+
+
+def person_erase(*, person: Person) -> None:
+    """Delete a person with their sign-ups and taggings; their anonymous acts stay counted."""
+    person.delete()

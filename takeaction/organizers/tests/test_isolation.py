@@ -11,13 +11,29 @@ from takeaction.campaigns.services import source_create
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.organizers import urls as organizer_urls
 from takeaction.organizers.services import organization_create
+from takeaction.supporters.models import Person
+from takeaction.webhooks.models import WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
+
+
+def _person(org):
+    return Person.objects.get_or_create(organization=org, email="someone@example.org")[0]
+
+
+def _webhook_endpoint(org):
+    # Made as a row: the service would resolve the URL's host name.
+    endpoint, _ = WebhookEndpoint.objects.get_or_create(
+        organization=org, url="https://hooks.example.org/b",
+        defaults={"event_types": ["action.recorded"], "secret": "whsec_b"},
+    )  # fmt: skip
+    return endpoint
 
 
 def _kwargs(org, campaign, source) -> dict[str, dict]:
     on_org = {"org_slug": org.slug}
     on_campaign = {**on_org, "slug": campaign.slug}
+    on_endpoint = {**on_org, "endpoint_id": _webhook_endpoint(org).pk}
     return {
         "org": on_org,
         "history": on_org,
@@ -34,6 +50,16 @@ def _kwargs(org, campaign, source) -> dict[str, dict]:
         "source-card": {**on_campaign, "code": source.code},
         "export-events": on_campaign,
         "export-supporters": on_campaign,
+        "webhooks": on_org,
+        "webhook-new": on_org,
+        "webhook": on_endpoint,
+        "webhook-edit": on_endpoint,
+        "webhook-status": on_endpoint,
+        "webhook-rotate": on_endpoint,
+        "webhook-delete": on_endpoint,
+        "people": on_org,
+        "people-csv": on_org,
+        "person-delete": {**on_org, "person_id": _person(org).public_id},
     }
 
 
