@@ -93,6 +93,9 @@ def database_from_url(url: str) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 5),
         }
+        # Keep the connection: opening one runs the pragmas, and closing the last one
+        # checkpoints the WAL, together ~6 ms a request when each request had its own.
+        config["CONN_MAX_AGE"] = conn_max_age
     elif engine == "django.db.backends.postgresql":
         if use_pool:
             # psycopg's pool replaces persistent connections; Django requires

@@ -82,6 +82,8 @@ def test_sqlite_urls_get_wal_busy_timeout_and_immediate_transactions():
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert config["OPTIONS"]["timeout"] >= 1
+    # Kept between requests: opening runs the pragmas, closing the last one checkpoints.
+    assert config["CONN_MAX_AGE"] > 0
 
 
 def test_postgres_urls_keep_connections(monkeypatch):
