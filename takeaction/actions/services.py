@@ -46,18 +46,20 @@ def action_record(
     The same supporter, verb and target within ten minutes is the same act (a
     skipped call may still be followed by a real one). An existing supporter's row
     is locked first (PostgreSQL; SQLite serialises all writers), so two
-    simultaneous taps cannot both be counted. A new supporter has nothing to
-    de-duplicate or look up: that path is three inserts.
+    simultaneous taps cannot both be counted. Every act carries the supporter's
+    first touch on the campaign: a later act copies it from an earlier one, since
+    only a first touch with a source or a referrer has an ``Attribution`` row. A
+    new supporter has nothing to de-duplicate or look up: that path is two inserts.
     """
     supporter = supporter_find(public_id=public_id, for_update=True) if public_id else None
     new_supporter = supporter is None
+    earlier = None
     if new_supporter:
         supporter = Supporter.objects.create()
     else:
+        acts_here = ActionEvent.objects.filter(supporter=supporter, campaign=campaign)
         recent = (
-            ActionEvent.objects.filter(
-                supporter=supporter,
-                campaign=campaign,
+            acts_here.filter(
                 verb=act.verb,
                 target=act.target,
                 created_at__gte=timezone.now() - DEDUPE_WINDOW,
@@ -69,7 +71,10 @@ def action_record(
             recent.outcome != Outcome.SKIPPED or act.outcome == Outcome.SKIPPED
         ):
             return Recorded(recent, False, supporter, False)
-    attribution = attribution_ensure(
+        # Any earlier act here will do (unordered, so the index on supporter and campaign
+        # serves it): they all carry the same first touch.
+        earlier = recent or next(iter(acts_here.order_by()[:1]), None)
+    attribution = earlier or attribution_ensure(
         supporter=supporter,
         campaign=campaign,
         source_code=source_code,

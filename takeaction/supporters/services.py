@@ -41,11 +41,15 @@ def attribution_ensure(
     referrer_code: str,
     new_supporter: bool = False,
 ) -> Attribution:
-    """Return the supporter's attribution for the campaign, creating it on first action.
+    """Return the supporter's attribution for the campaign, resolved on their first action.
 
     The referrer's own chain for this campaign is extended by the referrer's code,
     so everyone up the chain is credited. A fan can't refer themselves, and an
-    unknown code is ignored.
+    unknown code is ignored. Only a first touch with a source or a referrer is
+    stored: an empty one is returned unsaved, and a missing row reads the same
+    (no chain, no source). So a later act must take its attribution from the
+    supporter's earlier acts on the campaign (as ``action_record`` does), not from
+    here, where an empty first touch would be resolved again.
     """
     if not new_supporter:
         existing = Attribution.objects.filter(supporter=supporter, campaign=campaign).first()
@@ -76,6 +80,8 @@ def attribution_ensure(
         "referral_depth": chain.count("/") - 1 if chain else 0,
         "chain_source": chain_source,
     }
+    if not (source_code or referrer):
+        return Attribution(**fields)
     if new_supporter:  # created in this transaction: nobody else can have attributed it
         return Attribution.objects.create(**fields)
     try:

@@ -203,15 +203,16 @@ def test_me_json_gives_progress_without_creating_a_supporter_or_a_csrf_cookie(cl
 
 
 def test_action_post_query_budget(client, campaign, django_assert_num_queries):
-    # A new fan: the campaign (then cached), and one transaction of three inserts
-    # (supporter, attribution, event); the test's transaction adds SAVEPOINT and RELEASE.
-    with django_assert_num_queries(6):
+    # A new fan without a source or referrer: the campaign (then cached), and one
+    # transaction of two inserts (supporter, event; an empty first touch has no
+    # attribution row); the test's transaction adds SAVEPOINT and RELEASE.
+    with django_assert_num_queries(5):
         act(client, TALK)
     # The same act again (a double tap): the supporter locked, the de-dup check, done.
     with django_assert_num_queries(4):
         act(client, TALK)
     # A returning fan's new act: the target checked, the supporter locked, the de-dup
-    # check, the existing attribution, and the event.
+    # check, an earlier act (its first touch), and the event.
     target = CustomTarget.objects.create(campaign=campaign, name="Governor")
     call = {"verb": "call", "outcome": "talked", "target": f"custom:{target.pk}"}
     with django_assert_num_queries(7):
