@@ -16,7 +16,8 @@ reuse) and drops at the end. Then, in the same run and on the same database:
    /work/shared/PERFORMANCE-NOTES.md) on a free loopback port: ``POST /c/<slug>/act/`` with
    ``verb=talk&outcome=talked_to_someone``, the CSRF cookie and header, ``Accept:
    application/json`` and no supporter cookie, so every request records a new anonymous
-   supporter, its attribution and its action event in the database. Only 200 responses count as
+   supporter and its action event in the database (no attribution row: the POST names no source
+   or referrer, and only a first touch that does is stored). Only 200 responses count as
    acknowledged; the action rows added in the database are counted against them afterwards.
 
 The ratio of acknowledged POSTs/s to the baseline's rows/s is printed next to its goal (0.5);
@@ -70,7 +71,8 @@ INSERT_SQL = {
     "psycopg": "INSERT INTO bench_insert_loop (created_at, verb, outcome, target) "
     "VALUES (%s, %s, %s, %s)",
 }
-# What one acknowledged POST adds: the action event, and a new supporter with its attribution.
+# What one acknowledged POST adds: the action event and a new supporter (and an attribution row
+# only for a first touch with a source or a referrer, which this POST does not have).
 COUNT_SQL = {
     "actions_actionevent": "SELECT count(*) FROM actions_actionevent",
     "supporters_supporter": "SELECT count(*) FROM supporters_supporter",
@@ -430,7 +432,7 @@ def run(args: argparse.Namespace, bench: Comparison, tmp: Path) -> list[str]:
         f"{db.driver} connection each ({why}); BEGIN, INSERT of one row into {SCRATCH_TABLE}, "
         f"COMMIT per iteration, p99 per iteration, after {bench.warmup}s warm-up",
         f"POST: {ACT_BODY!r}, CSRF cookie + X-CSRFToken, Accept: application/json, no ta_sid "
-        f"cookie (each request creates a supporter, its attribution and an action event); "
+        f"cookie (each request creates a supporter and an action event); "
         f"ACTION_RATE_LIMIT_PER_MINUTE={NO_RATE_LIMIT}; cache: "
         + ("Redis" if args.redis_url else "per-process memory"),
         f"acknowledged: {ok:,} responses 200"

@@ -1,7 +1,8 @@
 """WSGI entry point used by granian (``granian --interface wsgi config.wsgi:application``).
 
-Cached public pages are answered by ``FastPageApp`` before Django's request
-stack; everything else goes to Django.
+Cached public pages are answered by ``FastPageApp`` and the page script's action
+POSTs by ``FastActionApp``, both before Django's request stack; everything else
+goes to Django.
 """
 
 import os
@@ -12,6 +13,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 application = get_wsgi_application()
 
-from takeaction.core.fastpage import FastPageApp  # noqa: E402  (needs settings loaded)
+from takeaction.actions.fast_post import FastActionApp  # noqa: E402  (needs settings loaded)
+from takeaction.core.fastpage import FastPageApp  # noqa: E402
 
-application = FastPageApp(application)
+application = FastPageApp(FastActionApp(application))

@@ -45,19 +45,22 @@ def _supporter(request, *, create: bool):
     return supporter_get_or_create(public_id=public_id)
 
 
-def _record(request, response, campaign, act: Act):
-    """Record ``act`` for this request's supporter; give a new supporter their cookie."""
+def _record(request, campaign, act: Act):
+    """Record ``act`` for this request's supporter (committed when this returns)."""
     attribution = read_attribution(request, campaign.slug)
-    recorded = action_record(
+    return action_record(
         campaign=campaign,
         public_id=read_supporter_id(request),
         act=act,
         source_code=attribution.get("src", ""),
         referrer_code=attribution.get("r", ""),
     )
+
+
+def _give_cookie(request, response, recorded) -> None:
+    """Give a supporter created by this request their cookie."""
     if recorded.new_supporter:
         set_supporter_cookie(request, response, recorded.supporter.public_id)
-    return recorded
 
 
 def _refuse(request, campaign, status: int, message: str, form=None):
@@ -80,6 +83,15 @@ def _over_limit(request) -> bool:
 def action_post(request, slug: str):
     """Record a call outcome, a sent letter or a talk (a form POST, or fetch with JSON)."""
     campaign = campaign_selectors.campaign_get_for_action(slug=slug)
+    return action_answer(request, campaign)
+
+
+def action_answer(request, campaign):
+    """``action_post`` once its campaign is found; ``fast_post.py`` calls it too.
+
+    Every request for a live campaign counts against the rate limit, valid or not;
+    the answer is built only once the act has been committed.
+    """
     if campaign.status == Campaign.Status.CLOSED:
         return _refuse(request, campaign, 410, _("This campaign has closed."))
     form = ActionForm(request.POST, campaign=campaign)
@@ -98,20 +110,15 @@ def action_post(request, slug: str):
         district=district,
         device=device_class(request.headers.get("User-Agent", "")),
     )
-    if not _wants_json(request):
+    recorded = _record(request, campaign, act)
+    if _wants_json(request):
+        # A bare acknowledgement: progress and counts are read by the page when it wants them.
+        counted = recorded.created and recorded.event.counts
+        reply = {"ok": True, "counted": counted, "duplicate": not recorded.created}
+        response = JsonResponse(reply)
+    else:
         response = HttpResponseRedirect(form.cleaned_data["next"], status=303)
-        _record(request, response, campaign, act)
-        return response
-    # A bare acknowledgement: progress and counts are read by the page when it wants them.
-    response = JsonResponse({})
-    recorded = _record(request, response, campaign, act)
-    response.content = JsonResponse(
-        {
-            "ok": True,
-            "counted": recorded.created and recorded.event.counts,
-            "duplicate": not recorded.created,
-        }
-    ).content
+    _give_cookie(request, response, recorded)
     return response
 
 
@@ -135,7 +142,9 @@ def _record_link(request, response, campaign, verb, target):
     outcome = Outcome.DONATION_LINK_OPENED if verb == Verb.DONATE else Outcome.SHARE_STARTED
     device = device_class(request.headers.get("User-Agent", ""))
     act = Act(verb=verb, outcome=outcome, target=target, device=device)
-    return _record(request, response, campaign, act).supporter
+    recorded = _record(request, campaign, act)
+    _give_cookie(request, response, recorded)
+    return recorded.supporter
 
 
 def personal_url(campaign, supporter) -> str:
