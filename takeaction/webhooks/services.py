@@ -1,8 +1,8 @@
 """Writes for webhooks: endpoints, emitting events, and each delivery attempt.
 
 The flow: a domain event (core/events.py) arrives after its transaction committed;
-``event_emit`` inserts one delivery row per interested endpoint and, once those rows
-are committed, enqueues one ``deliver_webhook`` task each. The worker's
+``event_emit`` inserts one delivery row per interested endpoint and, in the same
+transaction, enqueues one ``deliver_webhook`` task each. The worker's
 ``delivery_attempt`` checks the target again, signs, posts, logs the attempt, and
 on failure enqueues its own retry with ``run_after`` (``RETRY_DELAYS``). An
 endpoint whose every attempt has failed for ``AUTO_DISABLE_AFTER`` is turned off
@@ -231,16 +231,12 @@ def event_emit(
         )
     with transaction.atomic():
         WebhookDelivery.objects.bulk_create(deliveries)
-        ids = [str(delivery.public_id) for delivery in deliveries]
-        # Enqueued once the rows are committed, so a fast worker never looks for a
-        # delivery that is not there yet.
-        transaction.on_commit(lambda: _enqueue(ids))
+        # The task queue is a table in this database (TASKS): the queued tasks commit
+        # with the deliveries or not at all, so no delivery can be left without a
+        # task, and the worker never sees a task before its delivery row.
+        for delivery in deliveries:
+            deliver_webhook.enqueue(str(delivery.public_id))
     return deliveries
-
-
-def _enqueue(delivery_ids: list[str]) -> None:
-    for delivery_id in delivery_ids:
-        deliver_webhook.enqueue(delivery_id)
 
 
 # --- Delivering (in the worker) -------------------------------------------------------
@@ -309,6 +305,12 @@ def delivery_attempt(*, delivery_id: str) -> str:
         return "claimed elsewhere"
     delivery.attempt_count = number
     response = _send(delivery, number)
+    # The log, the outcome and the queued retry commit together.
+    with transaction.atomic():
+        return _record_attempt(delivery, endpoint, number, response)
+
+
+def _record_attempt(delivery, endpoint, number: int, response: Response) -> str:
     WebhookAttempt.objects.create(
         delivery=delivery,
         number=number,
@@ -401,3 +403,25 @@ def _owners_notify_disabled(endpoint: WebhookEndpoint) -> None:
         logger.exception(
             "Could not e-mail the owners of %s about endpoint %s", organization, endpoint.pk
         )
+
+
+# A pending delivery whose attempt is this late has lost its task (a worker killed
+# mid-attempt, a task row removed by hand): the sweeper queues it again.
+STUCK_AFTER = datetime.timedelta(minutes=15)
+
+
+def deliveries_requeue_stuck(*, now: datetime.datetime | None = None) -> int:
+    """Queue a task again for each pending delivery overdue by ``STUCK_AFTER``; return how many.
+
+    A delivery whose task is merely late gets a second task; whichever runs second
+    finds the attempt claimed and stops, so no attempt is sent twice.
+    """
+    cutoff = (now or timezone.now()) - STUCK_AFTER
+    overdue = WebhookDelivery.objects.filter(status=Status.PENDING).filter(
+        Q(next_attempt_at__lt=cutoff) | Q(next_attempt_at__isnull=True, created_at__lt=cutoff)
+    )
+    ids = [str(public_id) for public_id in overdue.values_list("public_id", flat=True)]
+    with transaction.atomic():
+        for delivery_id in ids:
+            deliver_webhook.enqueue(delivery_id)
+    return len(ids)

@@ -155,3 +155,26 @@ def test_a_receiver_that_never_answers_2xx_gets_seven_attempts_a_day_and_a_half_
     # Seven quick failures are not a day of failures: the endpoint stays on.
     endpoint = WebhookEndpoint.objects.get()
     assert endpoint.is_active and endpoint.consecutive_failures == 7
+
+
+def test_a_delivery_that_lost_its_task_is_queued_again_and_sent_once(
+    client, owner, org, receiver, run_worker
+):
+    from django.core.management import call_command
+
+    client.force_login(owner)
+    CampaignFactory(organization=org, slug="hooked")
+    _add_endpoint(client, org, receiver.url)
+    client.post("/c/hooked/act/", TALK)
+    _ready_tasks().delete()  # as if the worker had died holding the task
+    call_command("webhooks_requeue", verbosity=0)
+    assert _ready_tasks().count() == 0  # not overdue yet: its task may only be late
+
+    WebhookDelivery.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=20))
+    call_command("webhooks_requeue", verbosity=0)
+    call_command("webhooks_requeue", verbosity=0)  # run twice: two tasks, one attempt
+    assert _ready_tasks().count() == 2
+    run_worker()
+    assert len(receiver.requests) == 1
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempt_count) == ("delivered", 1)
