@@ -21,7 +21,7 @@ export UV_PYTHON_DOWNLOADS := never
 SITE_URL ?= http://$(HOST):$(PORT)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup demo worker officials officials-check test pytest lint fmt bench clean
+.PHONY: setup demo worker officials officials-check test pytest lint fmt messages bench clean
 
 # uv itself lives in its own small venv so `uv sync` never removes it.
 $(UV):
@@ -81,6 +81,13 @@ lint: setup
 fmt: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Maintainers: refresh locale/es after changing marked strings, translate the new entries,
+# then run this again. The compiled django.mo is kept in the tree (needs gettext's msgfmt).
+I18N_IGNORE := --ignore=.venv --ignore=.uv --ignore=var --ignore=bench
+messages: setup
+	$(MANAGE) makemessages -l es $(I18N_IGNORE)
+	$(MANAGE) compilemessages -l es $(I18N_IGNORE)
 
 bench: setup
 	$(BIN)/python bench/campaign_page.py

@@ -60,6 +60,11 @@ def write_letter(request, slug: str, target: str):
     """GET: the editable letter. POST: the same letter as a PDF download."""
     campaign = campaign_selectors.campaign_get_public(slug=slug)
     official = _official_or_404(campaign, target)
+    with translation.override(campaign.language):  # the letter, the PDF and the messages
+        return _write_letter(request, campaign, official)
+
+
+def _write_letter(request, campaign, official):
     if request.method != "POST":
         body = letter_text(campaign=campaign, official=official, first_name="", city="")
         return _render(request, campaign, official, LetterForm(initial={"body": body}))
@@ -86,5 +91,6 @@ def write_letter(request, slug: str, target: str):
     except ValueError as error:
         return _render(request, campaign, official, form, 400, str(error))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{target.lower()}-letter.pdf"'
+    filename = f"{official.bioguide_id.lower()}-letter.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -90,8 +90,14 @@ def action_answer(request, campaign):
     """``action_post`` once its campaign is found; ``fast_post.py`` calls it too.
 
     Every request for a live campaign counts against the rate limit, valid or not;
-    the answer is built only once the act has been committed.
+    the answer is built only once the act has been committed. Messages are in the
+    campaign's language, like its page.
     """
+    with translation.override(campaign.language):
+        return _action_answer(request, campaign)
+
+
+def _action_answer(request, campaign):
     if campaign.status == Campaign.Status.CLOSED:
         return _refuse(request, campaign, 410, _("This campaign has closed."))
     form = ActionForm(request.POST, campaign=campaign)
@@ -156,6 +162,11 @@ def personal_url(campaign, supporter) -> str:
 def share_redirect(request, slug: str, network: str):
     """Open the network's compose screen with the fan's own link, counting "share started"."""
     campaign = campaign_selectors.campaign_get_for_action(slug=slug)
+    with translation.override(campaign.language):
+        return _share_redirect(request, campaign, network)
+
+
+def _share_redirect(request, campaign, network: str):
     if network not in NETWORKS or not campaign.share_enabled:
         return _refuse(request, campaign, 404, _("We can't share there."))
     instance = ""

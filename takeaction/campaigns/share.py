@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class ShareLink:
@@ -29,7 +31,7 @@ NETWORKS: dict[str, str] = {
     "facebook": "Facebook",
     "whatsapp": "WhatsApp",
     "telegram": "Telegram",
-    "email": "Email",
+    "email": _("Email"),
     "mastodon": "Mastodon",
 }
 _HOSTNAME = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")

@@ -87,6 +87,11 @@ def campaign_officials(request, slug: str):
     logged by this fan are marked ("2 of 3 calls done").
     """
     campaign = selectors.campaign_get_public(slug=slug)
+    with translation.override(campaign.language):  # the lookup's messages too
+        return _campaign_officials(request, campaign)
+
+
+def _campaign_officials(request, campaign):
     result = lookup_from_params(request.GET)
     fragment = request.GET.get("fragment") == "1"
     match = result.match if result else None

@@ -28,6 +28,11 @@ def _again(request, campaign, form, status: int, message: str = ""):
 @require_POST
 def keep_posted(request, slug: str):
     campaign = campaign_selectors.campaign_get_public(slug=slug)
+    with translation.override(campaign.language):
+        return _keep_posted(request, campaign, slug)
+
+
+def _keep_posted(request, campaign, slug: str):
     form = KeepPostedForm(request.POST)
     if rate_limited("signup", client_ip(request), limit=settings.SIGNUP_RATE_LIMIT_PER_MINUTE):
         return _again(
