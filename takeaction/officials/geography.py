@@ -8,6 +8,8 @@ or territory is the district.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Jurisdiction:
@@ -66,6 +68,16 @@ def seat_ocd_id(state: str, district: int) -> str:
     if district == 0:
         return state_ocd_id(state)
     return f"{state_ocd_id(state)}/cd:{district}"
+
+
+def seat_label(state: str, district: int | None) -> str:
+    """A seat's name for people, in the active language (``seat_name`` is the stored one)."""
+    jurisdiction = JURISDICTIONS.get(state)
+    if jurisdiction is None or district is None or jurisdiction.delegate_title:
+        return jurisdiction.name if jurisdiction else state
+    if district == 0:
+        return _("%(state)s (at large)") % {"state": jurisdiction.name}
+    return _("%(state)s, district %(number)s") % {"state": jurisdiction.name, "number": district}
 
 
 def seat_name(state: str, district: int) -> str:

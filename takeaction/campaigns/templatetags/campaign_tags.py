@@ -4,6 +4,8 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from takeaction.officials.geography import seat_label
+
 from ..models import tel_uri
 from ..scripts import fill_template, reader_placeholders
 from ..share import share_links, share_message
@@ -46,3 +48,9 @@ def campaign_share(campaign) -> dict:
 def get_item(mapping, key):
     """``{{ mapping|get_item:key }}``: a dict lookup with a variable key."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def seat(value) -> str:
+    """``{{ candidate.seat|seat }}``: "New York, district 12" in the page's language."""
+    return seat_label(value.state, value.district)

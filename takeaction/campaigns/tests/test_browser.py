@@ -119,7 +119,7 @@ def test_split_zip_offers_the_picker_and_a_choice_fills_the_card(phone, demo_wit
     result = phone.locator("#officials-result-call")
     result.get_by_text("split between districts").wait_for()
     result.get_by_role(
-        "link", name="New York district 10 — Representative Daniel S. Goldman"
+        "link", name="New York, district 10 — Representative Daniel S. Goldman"
     ).click()
     result.get_by_role("link", name="Call 202-225-7944 (Washington office)").wait_for()
     assert result.get_by_text("Jerrold Nadler").count() == 0

@@ -28,7 +28,7 @@ class TestLookupPage:
             assert name in html
         assert 'href="tel:+12022255635"' in html
         assert 'href="tel:+12123677350"' in html and "New York 212-367-7350" in html
-        assert "Your district: New York district 12" in html
+        assert "Your district: New York, district 12" in html
         assert "Hi Representative Jerrold Nadler, I&#x27;m [your name]" in html
 
     def test_split_zip_shows_a_picker_with_each_representative(self, client, campaign):

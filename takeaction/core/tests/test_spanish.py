@@ -311,6 +311,7 @@ def test_rate_limit_message_is_spanish(client, es):
 def test_officials_lookup_messages_are_spanish(client, es):
     text = page(client.get("/c/es/officials/?zip=10013"))
     assert "Este código postal está dividido entre varios distritos." in text
+    assert "New York, distrito 10" in text and ", district " not in text  # the picker's seats
 
 
 @pytest.mark.usefixtures("synced")
