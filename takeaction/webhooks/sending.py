@@ -7,9 +7,11 @@ from the environment, and lets us connect to the exact address the SSRF check
 approved while still sending the host's name in ``Host`` and in TLS.
 """
 
+import contextlib
 import http.client
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 
@@ -17,6 +19,9 @@ from .targets import Target
 
 CONNECT_TIMEOUT_SECONDS = 5
 READ_TIMEOUT_SECONDS = 5
+# The read timeout is per socket read: a receiver dripping a byte every few seconds
+# would never trip it. This bounds the whole attempt, so a worker is never held longer.
+TOTAL_TIMEOUT_SECONDS = 15
 # Enough to show what the receiver said; a receiver cannot make us read megabytes.
 MAX_RESPONSE_BYTES = 4096
 EXCERPT_CHARS = 300
@@ -82,13 +87,33 @@ def post(target: Target, body: bytes, headers: dict[str, str]) -> Response:
     def elapsed() -> int:
         return round((time.monotonic() - started) * 1000)
 
+    cut = threading.Event()
+    deadline = threading.Timer(TOTAL_TIMEOUT_SECONDS, _cut, (connection, cut))
+    deadline.start()
     try:
         connection.request("POST", target.path, body=body, headers=headers)
         response = connection.getresponse()
         raw = response.read(MAX_RESPONSE_BYTES)
         excerpt = raw.decode("utf-8", errors="replace")[:EXCERPT_CHARS]
+        if cut.is_set():  # cut off mid-answer: what arrived is not an answer
+            return Response(status_code=None, duration_ms=elapsed(), error=_overall())
         return Response(status_code=response.status, duration_ms=elapsed(), excerpt=excerpt)
     except (OSError, http.client.HTTPException, ValueError) as error:
-        return Response(status_code=None, duration_ms=elapsed(), error=_describe(error))
+        message = _overall() if cut.is_set() else _describe(error)
+        return Response(status_code=None, duration_ms=elapsed(), error=message)
     finally:
+        deadline.cancel()
         connection.close()
+
+
+def _overall() -> str:
+    return f"No complete answer within {TOTAL_TIMEOUT_SECONDS} s"
+
+
+def _cut(connection: http.client.HTTPConnection, cut: threading.Event) -> None:
+    """Wake a read blocked on a slow receiver: shutting the socket down ends it at once."""
+    cut.set()
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
