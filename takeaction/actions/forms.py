@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from takeaction.campaigns.verbs import Verb
+from takeaction.core.forms import HoneypotField
 from takeaction.officials.snapshot import current_snapshot, seat_key_for
 
 from .models import OUTCOMES_BY_VERB, Outcome
@@ -20,18 +21,12 @@ class ActionForm(forms.Form):
     target = forms.CharField(max_length=40, required=False)
     division = forms.CharField(max_length=100, required=False)
     next = forms.CharField(max_length=500, required=False)
-    # Honeypot: hidden from people by CSS and aria-hidden; only bots fill it in.
-    website = forms.CharField(max_length=200, required=False)
+    website = HoneypotField()
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
         self.place = ("", None)
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("This form was filled in automatically."), "honeypot")
-        return ""
 
     def clean_next(self):
         # Only ever back to this campaign's own pages: never an open redirect.

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from takeaction.core.forms import HoneypotField
+
 from .services import PersonDetails
 
 
@@ -16,13 +18,7 @@ class KeepPostedForm(forms.Form):
     consent = forms.BooleanField(
         error_messages={"required": _("Tick the box to say we may e-mail you.")}
     )
-    # Honeypot: hidden from people by CSS and aria-hidden; only bots fill it in.
-    website = forms.CharField(max_length=200, required=False)
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("This form was filled in automatically."), "honeypot")
-        return ""
+    website = HoneypotField()
 
     def details(self) -> PersonDetails:
         data = self.cleaned_data

@@ -4,9 +4,9 @@ from collections.abc import Iterator
 
 from django.db.models import Count, Q
 
-from .models import Person, Signup, Tagging
+from takeaction.organizers.exports import CHUNK_SIZE
 
-CHUNK_SIZE = 2000
+from .models import Person, Signup, Tagging
 
 
 def people_for_organization(organization, *, query: str = ""):

@@ -83,28 +83,15 @@ def _form_total(campaign, kind: str) -> int:
     return _submissions(campaign, kind).count()
 
 
-class _FormRow:
-    """A (campaign, kind) pair standing in for a form row in a page."""
-
-    def __init__(self, campaign, kind):
-        self.campaign, self.kind = campaign, kind
-
-
-class _FormList(list):
-    """The forms of an organization as a list that ``page`` can count and slice."""
-
-    def count(self) -> int:
-        return len(self)
-
-
-def _form_row_dict(row: _FormRow) -> dict:
-    return _form_dict(row.campaign, row.kind, _form_total(row.campaign, row.kind))
+def _form_row_dict(row: tuple) -> dict:
+    campaign, kind = row
+    return _form_dict(campaign, kind, _form_total(campaign, kind))
 
 
 @endpoint()
 def forms(request):
     campaigns = modified_filter(request, organization_campaigns(request), "updated_at")
-    rows = _FormList(_FormRow(c, kind) for c in campaigns for kind in FORM_KINDS)
+    rows = [(campaign, kind) for campaign in campaigns for kind in FORM_KINDS]
     return page(request, rows, "osdi:forms", "forms", _form_row_dict)
 
 

@@ -138,13 +138,13 @@ def email_filter(request) -> str | None:
 
 
 def page(request, queryset, collection: str, link_name: str, serialize, **link_kwargs):
-    """One HAL page of ``queryset``; ``serialize`` may take the whole page (``.many``) at once."""
+    """One HAL page of ``queryset`` or a list; ``serialize`` may take a whole page (``.many``)."""
     try:
         number = max(1, int(request.GET.get("page", 1)))
         per_page = min(PER_PAGE_MAX, max(1, int(request.GET.get("per_page", PER_PAGE_MAX))))
     except (ValueError, OverflowError):
         raise BadRequest("page and per_page must be whole numbers.") from None
-    total = queryset.count()
+    total = len(queryset) if isinstance(queryset, list) else queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     # Past the last page is an empty page, without asking the database for a huge offset.
     start = (number - 1) * per_page

@@ -343,6 +343,8 @@ def test_keep_posted_rate_limit_message_is_spanish(client, es):
 FAN_FACING = (
     "templates/404.html",
     "templates/base.html",
+    "templates/honeypot.html",
+    "takeaction/core/forms.py",
     "takeaction/campaigns/templates/campaigns/",
     "takeaction/campaigns/verbs.py",
     "takeaction/campaigns/scripts.py",
