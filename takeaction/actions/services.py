@@ -8,9 +8,14 @@ from django.utils import timezone
 
 from takeaction.core.events import action_recorded, send_after_commit
 from takeaction.supporters.models import Supporter
-from takeaction.supporters.services import attribution_ensure, supporter_find
+from takeaction.supporters.services import (
+    attribution_ensure,
+    attribution_resolve,
+    supporter_find,
+)
 
 from .counters import counts_add
+from .first_act import first_act_insert
 from .models import ActionEvent, Outcome
 
 # A double tap, a reload or a second click on the same thing is one act.
@@ -37,7 +42,6 @@ class Recorded:
     new_supporter: bool
 
 
-@transaction.atomic
 def action_record(
     *, campaign, public_id: str | None, act: Act, source_code: str = "", referrer_code: str = ""
 ) -> Recorded:
@@ -49,39 +53,59 @@ def action_record(
     simultaneous taps cannot both be counted. Every act carries the supporter's
     first touch on the campaign: a later act copies it from an earlier one, since
     only a first touch with a source or a referrer has an ``Attribution`` row. A
-    new supporter has nothing to de-duplicate or look up: that path is two inserts.
+    new supporter has nothing to de-duplicate: their rows are written together
+    (``first_act.py``: one statement on PostgreSQL).
     """
-    supporter = supporter_find(public_id=public_id, for_update=True) if public_id else None
-    new_supporter = supporter is None
-    earlier = None
-    if new_supporter:
-        supporter = Supporter.objects.create()
-    else:
-        acts_here = ActionEvent.objects.filter(supporter=supporter, campaign=campaign)
-        recent = (
-            acts_here.filter(
-                verb=act.verb,
-                target=act.target,
-                created_at__gte=timezone.now() - DEDUPE_WINDOW,
-            )
-            .order_by("-created_at")
-            .first()
+    if public_id:
+        with transaction.atomic():
+            supporter = supporter_find(public_id=public_id, for_update=True)
+            if supporter is not None:
+                return _record_again(campaign, supporter, act, source_code, referrer_code)
+    supporter = Supporter()
+    attribution = attribution_resolve(
+        supporter=supporter,
+        campaign=campaign,
+        source_code=source_code,
+        referrer_code=referrer_code,
+    )
+    event = _event(campaign, supporter, act, attribution)
+    first_act_insert(supporter, attribution if attribution.worth_storing else None, event)
+    _announce(campaign, act, event)
+    return Recorded(event, True, supporter, True)
+
+
+def _record_again(campaign, supporter, act: Act, source_code: str, referrer_code: str):
+    """An existing supporter's act, in the transaction that locked their row."""
+    acts_here = ActionEvent.objects.filter(supporter=supporter, campaign=campaign)
+    recent = (
+        acts_here.filter(
+            verb=act.verb,
+            target=act.target,
+            created_at__gte=timezone.now() - DEDUPE_WINDOW,
         )
-        if recent is not None and (
-            recent.outcome != Outcome.SKIPPED or act.outcome == Outcome.SKIPPED
-        ):
-            return Recorded(recent, False, supporter, False)
-        # Any earlier act here will do (unordered, so the index on supporter and campaign
-        # serves it): they all carry the same first touch.
-        earlier = recent or next(iter(acts_here.order_by()[:1]), None)
+        .order_by("-created_at")
+        .first()
+    )
+    if recent is not None and (recent.outcome != Outcome.SKIPPED or act.outcome == Outcome.SKIPPED):
+        return Recorded(recent, False, supporter, False)
+    # Any earlier act here will do (unordered, so the index on supporter and campaign
+    # serves it): they all carry the same first touch.
+    earlier = recent or next(iter(acts_here.order_by()[:1]), None)
     attribution = earlier or attribution_ensure(
         supporter=supporter,
         campaign=campaign,
         source_code=source_code,
         referrer_code=referrer_code,
-        new_supporter=new_supporter,
     )
-    event = ActionEvent.objects.create(
+    event = _event(campaign, supporter, act, attribution)
+    event.save(force_insert=True)
+    _announce(campaign, act, event)
+    return Recorded(event, True, supporter, False)
+
+
+def _event(campaign, supporter, act: Act, attribution) -> ActionEvent:
+    """The unsaved event for ``act``, carrying the first touch of ``attribution``."""
+    return ActionEvent(
         campaign=campaign,
         supporter=supporter,
         verb=act.verb,
@@ -96,8 +120,11 @@ def action_record(
         district=act.district,
         device=act.device,
     )
+
+
+def _announce(campaign, act: Act, event: ActionEvent) -> None:
+    """Count the act and tell listeners, once it is committed (at once outside a transaction)."""
     if event.counts:
         transaction.on_commit(lambda: counts_add(campaign.pk, act.verb, act.state))
     if action_recorded.has_listeners(ActionEvent):
         send_after_commit(action_recorded, ActionEvent, event=event)
-    return Recorded(event, True, supporter, new_supporter)

@@ -57,6 +57,11 @@ class Attribution(models.Model):
     def __str__(self) -> str:
         return f"{self.supporter} on {self.campaign_id}"
 
+    @property
+    def worth_storing(self) -> bool:
+        """An empty first touch (no source, no referrer) is not stored: no row reads the same."""
+        return bool(self.source_code or self.referrer_id)
+
 
 class Person(models.Model):
     """Someone who gave one organization their contact details (an OSDI person).

@@ -43,18 +43,41 @@ def attribution_ensure(
 ) -> Attribution:
     """Return the supporter's attribution for the campaign, resolved on their first action.
 
-    The referrer's own chain for this campaign is extended by the referrer's code,
-    so everyone up the chain is credited. A fan can't refer themselves, and an
-    unknown code is ignored. Only a first touch with a source or a referrer is
-    stored: an empty one is returned unsaved, and a missing row reads the same
-    (no chain, no source). So a later act must take its attribution from the
-    supporter's earlier acts on the campaign (as ``action_record`` does), not from
-    here, where an empty first touch would be resolved again.
+    Only a first touch with a source or a referrer is stored: an empty one is
+    returned unsaved, and a missing row reads the same (no chain, no source). So
+    a later act must take its attribution from the supporter's earlier acts on the
+    campaign (as ``action_record`` does), not from here, where an empty first
+    touch would be resolved again.
     """
     if not new_supporter:
         existing = Attribution.objects.filter(supporter=supporter, campaign=campaign).first()
         if existing is not None:
             return existing
+    attribution = attribution_resolve(
+        supporter=supporter, campaign=campaign, source_code=source_code, referrer_code=referrer_code
+    )
+    if not attribution.worth_storing:
+        return attribution
+    if new_supporter:  # created in this transaction: nobody else can have attributed it
+        attribution.save(force_insert=True)
+        return attribution
+    try:
+        with transaction.atomic():
+            attribution.save(force_insert=True)
+            return attribution
+    except IntegrityError:  # a concurrent first action created it
+        return Attribution.objects.get(supporter=supporter, campaign=campaign)
+
+
+def attribution_resolve(
+    *, supporter: Supporter, campaign, source_code: str, referrer_code: str
+) -> Attribution:
+    """The first touch a source and a referral code make, unsaved (it only reads).
+
+    The referrer's own chain for this campaign is extended by the referrer's code,
+    so everyone up the chain is credited. A fan can't refer themselves, and an
+    unknown code is ignored.
+    """
     referrer = None
     chain = ""
     chain_source = ""
@@ -70,25 +93,16 @@ def attribution_ensure(
             chain_source = (parent.chain_source or parent.source_code) if parent else ""
             if len(chain) > MAX_CHAIN:  # keep the nearest links of a very long chain
                 chain = "/" + chain[-MAX_CHAIN + 1 :].split("/", 1)[1]
-    fields = {
-        "supporter": supporter,
-        "campaign": campaign,
-        "source_code": source_code,
-        "referrer": referrer,
-        "referrer_code": referrer.referral_code if referrer else "",
-        "referral_chain": chain,
-        "referral_depth": chain.count("/") - 1 if chain else 0,
-        "chain_source": chain_source,
-    }
-    if not (source_code or referrer):
-        return Attribution(**fields)
-    if new_supporter:  # created in this transaction: nobody else can have attributed it
-        return Attribution.objects.create(**fields)
-    try:
-        with transaction.atomic():
-            return Attribution.objects.create(**fields)
-    except IntegrityError:  # a concurrent first action created it
-        return Attribution.objects.get(supporter=supporter, campaign=campaign)
+    return Attribution(
+        supporter=supporter,
+        campaign=campaign,
+        source_code=source_code,
+        referrer=referrer,
+        referrer_code=referrer.referral_code if referrer else "",
+        referral_chain=chain,
+        referral_depth=chain.count("/") - 1 if chain else 0,
+        chain_source=chain_source,
+    )
 
 
 @dataclass(frozen=True)
