@@ -84,13 +84,13 @@ def counts_get(campaign_id: int) -> Counts:
 
 def counts_add(campaign_id: int, verb: str, state: str) -> None:
     """Count one more act (call after its row has committed)."""
-    keys = _keys(campaign_id)
-    names = [keys["total"], keys[f"verb:{verb}"]]
+    prefix = _PREFIX.format(campaign_id=campaign_id)  # the keys of _keys, only those needed
+    names = [prefix + "total", f"{prefix}verb:{verb}"]
     if state in JURISDICTIONS:
-        names.append(keys[f"state:{state}"])
+        names.append(f"{prefix}state:{state}")
     try:
         for name in names:
             cache.incr(name)
     except ValueError:
         # A counter is missing (evicted, never built): let the next reader rebuild.
-        cache.delete(keys["built"])
+        cache.delete(prefix + "built")

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from takeaction.campaigns.verbs import Verb
-from takeaction.core.forms import HoneypotField
+from takeaction.core.forms import HoneypotField, fields_shared
 from takeaction.officials.snapshot import current_snapshot, seat_key_for
 
 from .models import OUTCOMES_BY_VERB, Outcome
@@ -15,6 +15,7 @@ _BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
 _CUSTOM = re.compile(r"^custom:([0-9]{1,12})$")
 
 
+@fields_shared  # it never changes its fields: an instance costs no deep copy
 class ActionForm(forms.Form):
     verb = forms.ChoiceField(choices=Verb.choices)
     outcome = forms.ChoiceField(choices=Outcome.choices)
