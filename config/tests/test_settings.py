@@ -89,7 +89,7 @@ def test_sqlite_urls_get_wal_busy_timeout_and_immediate_transactions():
 def test_postgres_urls_keep_connections(monkeypatch):
     monkeypatch.delenv("DATABASE_POOL", raising=False)
     config = database_from_url("postgres://u@127.0.0.1:5432/db")
-    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["ENGINE"] == "takeaction.core.postgresql"  # Django's, cheaper health check
     assert config["CONN_MAX_AGE"] > 0
     monkeypatch.setenv("DATABASE_POOL", "1")
     pooled = database_from_url("postgres://u@127.0.0.1:5432/db")
