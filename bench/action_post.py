@@ -20,6 +20,10 @@ reuse) and drops at the end. Then, in the same run and on the same database:
    or referrer, and only a first touch that does is stored). Only 200 responses count as
    acknowledged; the action rows added in the database are counted against them afterwards.
 
+3. for reference, ``minimal_post_app.py`` under the same server and load: a Django view with no
+   middleware that commits one row into the scratch table per POST. It shows what Django and
+   the server alone cost here, apart from the app's own work.
+
 The ratio of acknowledged POSTs/s to the baseline's rows/s is printed next to its goal (0.5);
 nothing is asserted. Servers, load generators and the table are shared with the other scripts:
 ``servers.py``, ``loadgen.py``, ``comparison.py``.
@@ -53,9 +57,10 @@ from loadgen import (
     percentile,
     pick_generator,
 )
-from servers import DJANGO_APP, HOST, REPO, django_env, run_manage, serve, workspace
+from servers import BENCH_DIR, DJANGO_APP, HOST, REPO, django_env, run_manage, serve, workspace
 
 WORKERS = 2
+MINIMAL_APP = "minimal_post_app:application"
 SLUG = "families-belong-together"
 ACT_PATH = f"/c/{SLUG}/act/"
 ME_PATH = f"/c/{SLUG}/me.json"
@@ -311,6 +316,17 @@ def measure_django(bench: Comparison, port: int, db: Database, post: Post):
     return result, {table: after[table] - before[table] for table in COUNT_SQL}
 
 
+def measure_reference(bench: Comparison, env: dict, db: Database, tmp: Path, log_path: Path):
+    """The bare Django view of ``minimal_post_app.py`` under the same load; its 200s per second."""
+    url = db.url or f"sqlite:///{db.path}"
+    env = {**env, "BENCH_DATABASE_URL": url}
+    post = Post(ACT_BODY, {"Content-Type": "application/x-www-form-urlencoded"})
+    with serve(MINIMAL_APP, BENCH_DIR, env, log_path, workers=WORKERS, ready="/") as port:
+        bench.generator.run(port, ("/",), bench.warmup, 200, post)
+        result = bench.generator.run(port, ("/",), bench.duration, 200, post)
+    return acknowledged(result)[1]
+
+
 def acknowledged(result: Result) -> tuple[int, Result]:
     """The 200 responses, and the result with req/s counting only them."""
     ok = (result.statuses or {}).get(200, 0)
@@ -417,6 +433,11 @@ def run(args: argparse.Namespace, bench: Comparison, tmp: Path) -> list[str]:
     print(f"  {label}: {result.rps:,.0f} acknowledged/s", flush=True)
     bench.rows.append(Row(Target(label, (ACT_PATH,), goal_ratio=GOAL_RATIO), result, 0))
 
+    reference = measure_reference(bench, env, db, tmp, log_path)
+    label = "reference: bare Django view, no middleware, one INSERT (200/s)"
+    print(f"  {label}: {reference.rps:,.0f} acknowledged/s", flush=True)
+    bench.rows.append(Row(Target(label, ("/",)), reference, 0))
+
     others = {status: n for status, n in (result.statuses or {}).items() if status != 200}
     events = added["actions_actionevent"]
     why = (
@@ -443,6 +464,9 @@ def run(args: argparse.Namespace, bench: Comparison, tmp: Path) -> list[str]:
         f"{args.connections}, are committed without a counted response), "
         f"{added['supporters_supporter']:,} supporters, "
         f"{added['supporters_attribution']:,} attributions",
+        "reference: bench/minimal_post_app.py under the same granian flags and the app's database "
+        "settings, POSTed the same body without cookies: what Django and the server cost for one "
+        "committed row, with none of the app's work",
     ]
 
 
