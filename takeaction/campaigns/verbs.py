@@ -7,6 +7,7 @@ default order.
 """
 
 import re
+import unicodedata
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,11 +37,19 @@ _PATTERNS = {
 }
 
 
+def _without_accents(text: str) -> str:
+    """ "Llámales, escríbeles" as "Llamales, escribeles": Spanish imperatives with a pronoun
+    take an accent the stems above don't have. Order is kept, which is all that is compared."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def verbs_in_ask_order(ask: str) -> list[Verb]:
     """Return all verbs, those named in ``ask`` first in the order they first appear."""
     positions = {}
+    folded = _without_accents(ask or "")
     for verb, pattern in _PATTERNS.items():
-        match = pattern.search(ask or "")
+        match = pattern.search(folded)
         if match:
             positions[verb] = match.start()
     named = sorted(positions, key=positions.__getitem__)

@@ -27,6 +27,12 @@ def test_spanish_ask_is_understood():
     assert verbs_in_ask_order("Llama y escribe hoy")[:2] == [Verb.CALL, Verb.WRITE]
 
 
+def test_spanish_imperatives_with_a_pronoun_and_their_accent_are_understood():
+    ask = "¡Dónales, llámales, escríbeles y compártelo!"
+    assert verbs_in_ask_order(ask)[:4] == [Verb.DONATE, Verb.CALL, Verb.WRITE, Verb.SHARE]
+    assert verbs_in_ask_order("Háblales y tuitéalo")[:2] == [Verb.TALK, Verb.SHARE]
+
+
 def test_empty_ask_gives_default_order():
     assert verbs_in_ask_order("") == list(DEFAULT_ORDER)
 
