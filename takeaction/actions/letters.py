@@ -13,8 +13,11 @@ import re
 import unicodedata
 
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from takeaction.campaigns.scripts import fill_template, reader_placeholders
+from takeaction.officials.geography import title_label
 
 MAX_BODY_CHARS = 10_000
 MAX_SENDER_CHARS = 200
@@ -43,7 +46,7 @@ def letter_text(*, campaign, official, first_name: str, city: str) -> str:
     """
     sender = {"first_name": first_name.strip(), "city": city.strip()}
     values = {
-        "official_title": official.title,
+        "official_title": title_label(official.title),
         "official_name": official.name,
         **reader_placeholders(),
         **{key: value for key, value in sender.items() if value},
@@ -99,9 +102,17 @@ def split_sign_off(paras: list[str]) -> tuple[list[str], tuple[str, str] | None]
     return paras, None
 
 
-def _checked(value: str, *, name: str, limit: int) -> str:
+def _checked(value: str, *, what: str, limit: int) -> str:
+    """``value`` cleaned, or ValueError saying (in the active language) that it is too long."""
     if len(value) > limit:
-        raise ValueError(f"The {name} is {len(value):,} characters long; the limit is {limit:,}.")
+        raise ValueError(
+            _("%(what)s is %(length)s characters long; the limit is %(limit)s.")
+            % {
+                "what": what,
+                "length": number_format(len(value), force_grouping=True),
+                "limit": number_format(limit, force_grouping=True),
+            }
+        )
     return clean_text(value)
 
 
@@ -137,9 +148,9 @@ def letter_pdf(
     Raise ValueError when the body (or the sender's name or city) is too long,
     and LetterPdfUnavailable when WeasyPrint cannot be loaded on this machine.
     """
-    body = _checked(body, name="letter", limit=MAX_BODY_CHARS)
-    sender_name = _checked(sender_name, name="sender's name", limit=MAX_SENDER_CHARS).strip()
-    sender_city = _checked(sender_city, name="sender's city", limit=MAX_SENDER_CHARS).strip()
+    body = _checked(body, what=_("Your letter"), limit=MAX_BODY_CHARS)
+    sender_name = _checked(sender_name, what=_("Your first name"), limit=MAX_SENDER_CHARS).strip()
+    sender_city = _checked(sender_city, what=_("Your town or city"), limit=MAX_SENDER_CHARS).strip()
     try:
         import weasyprint
     except (ImportError, OSError) as exc:

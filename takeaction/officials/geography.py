@@ -9,6 +9,7 @@ or territory is the district.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,22 @@ def seat_label(state: str, district: int | None) -> str:
     if district == 0:
         return _("%(state)s (at large)") % {"state": jurisdiction.name}
     return _("%(state)s, district %(number)s") % {"state": jurisdiction.name, "number": district}
+
+
+# The titles the officials sync stores (officials/services.py), for people to read.
+_TITLES = {
+    "Senator": gettext_lazy("Senator"),
+    "Representative": gettext_lazy("Representative"),
+    "Delegate": gettext_lazy("Delegate"),
+    "Resident Commissioner": gettext_lazy("Resident Commissioner"),
+}
+
+
+def title_label(title: str) -> str:
+    """An official's stored title in the active language; any other title (a custom target's,
+    written by the organizer) as it is."""
+    label = _TITLES.get(title)
+    return title if label is None else str(label)
 
 
 def seat_name(state: str, district: int) -> str:

@@ -252,7 +252,9 @@ def test_body_longer_than_the_cap_is_refused():
 
 
 def test_overlong_sender_name_is_refused():
-    with pytest.raises(ValueError, match="sender's name"):
+    with pytest.raises(
+        ValueError, match="Your first name is 201 characters long; the limit is 200"
+    ):
         render("Dear Senator,", sender_name="M" * (letters.MAX_SENDER_CHARS + 1))
 
 

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from takeaction.officials.geography import seat_label
+from takeaction.officials.geography import seat_label, title_label
 
 from ..models import tel_uri
 from ..scripts import fill_template, reader_placeholders
@@ -23,7 +23,7 @@ def generic_script(text: str) -> str:
 @register.simple_tag
 def official_script(text: str, official) -> str:
     """Fill a script for one official (an OfficialInfo or a custom target)."""
-    values = {"official_title": official.title, "official_name": official.name}
+    values = {"official_title": title_label(official.title), "official_name": official.name}
     return fill_template(text, values | reader_placeholders())
 
 
@@ -48,6 +48,12 @@ def campaign_share(campaign) -> dict:
 def get_item(mapping, key):
     """``{{ mapping|get_item:key }}``: a dict lookup with a variable key."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def office_title(value: str) -> str:
+    """``{{ official.title|office_title }}``: "Senador(a)" on a Spanish page."""
+    return title_label(value)
 
 
 @register.filter

@@ -147,6 +147,10 @@ def test_officials_after_a_zip_lookup_are_spanish(client, es):
         assert spanish in text, spanish
     for english in ("How did the call go?", "Left a voicemail", "calls done", "Your script"):
         assert english not in text, english
+    # Their titles too, in the cards and in the filled-in script.
+    assert "Senador(a) Charles E. Schumer" in text and "Representante Jerrold Nadler" in text
+    assert "Hola, Senador(a) Charles E. Schumer." in text
+    assert "Senator Charles" not in text and "Representative Jerrold" not in text
 
 
 @pytest.mark.usefixtures("synced")
@@ -189,7 +193,7 @@ def test_write_page_is_spanish(client, es):
     text = page(response)
     assert response.status_code == 200
     for spanish in (
-        "Escríbele a Senator Charles E. Schumer",
+        "Escríbele a Senador(a) Charles E. Schumer",
         "Hazla tuya:",
         "Tu nombre",
         "Tu pueblo o ciudad",
@@ -315,6 +319,25 @@ def test_officials_lookup_messages_are_spanish(client, es):
 
 
 @pytest.mark.usefixtures("synced")
+def test_letter_too_long_once_filled_in_is_refused_in_spanish(client, es):
+    # Within the form's limit as typed, over the PDF's once the name fills each placeholder.
+    body = "[tu nombre] " * 800
+    response = client.post("/c/es/write/S000148/", {"first_name": "A" * 60, "body": body})
+    assert response.status_code == 400
+    # The form strips the last space; Spanish groups thousands with a non-breaking space.
+    assert re.search(r"Tu carta: 48\s799 caracteres; el límite es 10\s000\.", page(response))
+
+
+def test_server_error_page_speaks_both_languages(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/c/es/"))
+    text = page(response)
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in text and "Algo salió mal de nuestro lado" in text
+
+
+@pytest.mark.usefixtures("synced")
 def test_write_page_letter_placeholders_are_spanish(client, es):
     text = page(client.get("/c/es/write/S000148/"))
     assert "[tu nombre]" in text
@@ -351,6 +374,7 @@ FAN_FACING = (
     "takeaction/campaigns/templatetags/",
     "takeaction/actions/",
     "takeaction/officials/lookup.py",
+    "takeaction/officials/geography.py",
     "takeaction/supporters/forms.py",
     "takeaction/supporters/views.py",
     "takeaction/supporters/templates/supporters/keep_posted_",
