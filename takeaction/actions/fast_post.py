@@ -56,7 +56,7 @@ RUN = frozenset(
         "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
-        "csp.middleware.CSPMiddleware",
+        "takeaction.core.csp.CSPMiddleware",
     }
 )
 # The middleware with nothing to add to this view's answers (see the module docstring).
