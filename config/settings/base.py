@@ -225,6 +225,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # production: an organizer could otherwise make the worker reach internal services.
 # Tests with a local receiver and single-machine setups posting to localhost turn it on.
 WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)
+# How long `webhooks_prune` keeps finished deliveries (and their attempts) in the log.
+WEBHOOKS_LOG_RETENTION_DAYS = env_int("WEBHOOKS_LOG_RETENTION_DAYS", 30)
 
 LOGGING = {
     "version": 1,

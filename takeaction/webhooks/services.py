@@ -425,3 +425,25 @@ def deliveries_requeue_stuck(*, now: datetime.datetime | None = None) -> int:
         for delivery_id in ids:
             deliver_webhook.enqueue(delivery_id)
     return len(ids)
+
+
+PRUNE_BATCH = 2000
+
+
+def deliveries_prune(*, older_than: datetime.timedelta, now: datetime.datetime | None = None):
+    """Delete finished deliveries (and their attempts) that ended before ``older_than`` ago.
+
+    Pending deliveries are never touched, however old. Rows go in batches, each in
+    its own short transaction, so a large log does not hold one long lock. Return
+    how many deliveries were deleted.
+    """
+    cutoff = (now or timezone.now()) - older_than
+    finished = WebhookDelivery.objects.exclude(status=Status.PENDING).filter(
+        Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff)
+    )
+    deleted = 0
+    while ids := list(finished.values_list("pk", flat=True)[:PRUNE_BATCH]):
+        with transaction.atomic():
+            WebhookAttempt.objects.filter(delivery_id__in=ids).delete()
+            deleted += WebhookDelivery.objects.filter(pk__in=ids).delete()[0]
+    return deleted
