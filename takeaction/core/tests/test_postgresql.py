@@ -6,10 +6,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's backend only"),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 
 
 def _terminate(pid: int) -> None:
