@@ -25,7 +25,8 @@ _SETTINGS = {
     HEADER: "CONTENT_SECURITY_POLICY",
     HEADER_REPORT_ONLY: "CONTENT_SECURITY_POLICY_REPORT_ONLY",
 }
-_site_wide: dict[str, str] = {}
+# Built on first use: [{header: (policy, excluded URL prefixes)}], emptied when settings change.
+_site_wide: list[dict[str, tuple[str, tuple[str, ...]]]] = []
 
 
 @receiver(setting_changed)
@@ -34,16 +35,17 @@ def _forget_site_wide(setting, **kwargs):
         _site_wide.clear()
 
 
-def site_wide_headers() -> dict[str, str]:
-    """{header: policy} of the site-wide policy, for the headers it sets (built once)."""
+def site_wide_headers() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """{header: (policy, excluded prefixes)} for the headers the site-wide policy sets."""
     if not _site_wide:
-        built = {
-            HEADER: build_policy(),
-            HEADER_REPORT_ONLY: build_policy(report_only=True),
-        }
-        _site_wide.update({header: policy for header, policy in built.items() if policy})
-        _site_wide.setdefault("", "")  # built, even when neither header is set
-    return {header: policy for header, policy in _site_wide.items() if header}
+        headers = {}
+        for header, setting in _SETTINGS.items():
+            policy = build_policy(report_only=header == HEADER_REPORT_ONLY)
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES")
+            if policy:
+                headers[header] = (policy, tuple(prefixes or ()))
+        _site_wide.append(headers)
+    return _site_wide[0]
 
 
 class CSPMiddleware(django_csp.CSPMiddleware):
@@ -54,14 +56,11 @@ class CSPMiddleware(django_csp.CSPMiddleware):
             return super().process_response(request, response)
         if settings.DEBUG and response.status_code in (404, 500):  # as django-csp: debug pages
             return response
-        for header, policy in site_wide_headers().items():
+        for header, (policy, prefixes) in site_wide_headers().items():
             exempt = getattr(
                 response, "_csp_exempt_ro" if header != HEADER else "_csp_exempt", False
             )
-            prefixes = (getattr(settings, _SETTINGS[header], None) or {}).get(
-                "EXCLUDE_URL_PREFIXES"
-            )
-            excluded = request.path_info.startswith(tuple(prefixes or ()))
+            excluded = request.path_info.startswith(prefixes)
             if header not in response and exempt is False and not excluded:
                 response[header] = policy
         # As django-csp: a nonce asked for after the header is written is an error.

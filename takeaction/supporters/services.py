@@ -39,7 +39,6 @@ def attribution_ensure(
     campaign,
     source_code: str,
     referrer_code: str,
-    new_supporter: bool = False,
 ) -> Attribution:
     """Return the supporter's attribution for the campaign, resolved on their first action.
 
@@ -49,17 +48,13 @@ def attribution_ensure(
     campaign (as ``action_record`` does), not from here, where an empty first
     touch would be resolved again.
     """
-    if not new_supporter:
-        existing = Attribution.objects.filter(supporter=supporter, campaign=campaign).first()
-        if existing is not None:
-            return existing
+    existing = Attribution.objects.filter(supporter=supporter, campaign=campaign).first()
+    if existing is not None:
+        return existing
     attribution = attribution_resolve(
         supporter=supporter, campaign=campaign, source_code=source_code, referrer_code=referrer_code
     )
     if not attribution.worth_storing:
-        return attribution
-    if new_supporter:  # created in this transaction: nobody else can have attributed it
-        attribution.save(force_insert=True)
         return attribution
     try:
         with transaction.atomic():

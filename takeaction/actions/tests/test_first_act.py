@@ -22,9 +22,7 @@ def campaign():
 
 def stored(obj):
     """Every column of ``obj``'s row as the database has it."""
-    return model_to_dict(type(obj).objects.get(pk=obj.pk), fields=_columns(obj)) | {
-        "created_at": type(obj).objects.get(pk=obj.pk).created_at
-    }
+    return in_memory(type(obj).objects.get(pk=obj.pk))
 
 
 def _columns(obj):
