@@ -2,7 +2,7 @@
 
 from config.env import env_bool, env_list, env_str
 
-from .base import *  # noqa: F403
+from config.settings.base import *  # noqa: F403
 
 # Only the development settings may turn DEBUG on; make demo turns it off so the
 # demo shows the real error pages.

@@ -6,8 +6,8 @@ ImproperlyConfigured, so a misconfigured server fails at start-up, not later.
 
 from config.env import env_bool, env_int, env_list, env_required, env_str
 
-from .base import *  # noqa: F403
-from .base import database_from_url
+from config.settings.base import *  # noqa: F403
+from config.settings.base import database_from_url
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")

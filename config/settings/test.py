@@ -2,7 +2,7 @@
 
 import os
 
-from .dev import *  # noqa: F403
+from config.settings.dev import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

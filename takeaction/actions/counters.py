@@ -18,7 +18,7 @@ from django.db.models import Count
 from takeaction.campaigns.verbs import Verb
 from takeaction.officials.geography import JURISDICTIONS
 
-from .models import ActionEvent
+from takeaction.actions.models import ActionEvent
 
 _PREFIX = "counts:v1:{campaign_id}:"
 

@@ -2,7 +2,7 @@
 
 import re
 
-from .models import ActionEvent
+from takeaction.actions.models import ActionEvent
 
 _BOT = re.compile(r"bot|crawl|spider|slurp|preview|fetch|headless|python-|curl|wget", re.I)
 _MOBILE = re.compile(r"mobi|android|iphone|ipad|ipod", re.I)

@@ -43,7 +43,7 @@ from django.utils.module_loading import import_string
 
 from takeaction.campaigns.selectors import campaign_get_for_action
 
-from . import views
+from takeaction.actions import views
 
 # The route of views.action_post in urls.py (Django's <slug:slug> converter).
 ACT_PATH = re.compile(r"/c/([-a-zA-Z0-9_]+)/act/")

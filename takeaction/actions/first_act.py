@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from takeaction.supporters.models import Attribution, Supporter
 
-from .models import ActionEvent
+from takeaction.actions.models import ActionEvent
 
 _SUPPORTER_KEY = "supporter_id"
 _SQL: dict[tuple[type, str], tuple[str, str]] = {}

@@ -9,7 +9,7 @@ from takeaction.campaigns.verbs import Verb
 from takeaction.core.forms import HoneypotField, fields_shared
 from takeaction.officials.snapshot import current_snapshot, seat_key_for
 
-from .models import OUTCOMES_BY_VERB, Outcome
+from takeaction.actions.models import OUTCOMES_BY_VERB, Outcome
 
 _BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
 _CUSTOM = re.compile(r"^custom:([0-9]{1,12})$")

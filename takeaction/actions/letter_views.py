@@ -15,7 +15,7 @@ from takeaction.campaigns.scripts import fill_reader
 from takeaction.core.ratelimit import client_ip, rate_limited
 from takeaction.officials.snapshot import current_snapshot
 
-from .letters import LetterPdfUnavailable, letter_pdf, letter_text
+from takeaction.actions.letters import LetterPdfUnavailable, letter_pdf, letter_text
 
 MAX_LETTER = 10_000
 

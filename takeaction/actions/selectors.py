@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from . import tilemap
-from .counters import counts_get
-from .models import ActionEvent
+from takeaction.actions import tilemap
+from takeaction.actions.counters import counts_get
+from takeaction.actions.models import ActionEvent
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from takeaction.supporters.services import (
     supporter_find,
 )
 
-from .counters import counts_add
-from .first_act import first_act_insert
-from .models import ActionEvent, Outcome
+from takeaction.actions.counters import counts_add
+from takeaction.actions.first_act import first_act_insert
+from takeaction.actions.models import ActionEvent, Outcome
 
 # A double tap, a reload or a second click on the same thing is one act.
 DEDUPE_WINDOW = datetime.timedelta(minutes=10)

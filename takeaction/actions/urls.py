@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import letter_views, views
+from takeaction.actions import letter_views, views
 
 app_name = "actions"
 

@@ -21,12 +21,12 @@ from takeaction.supporters.identity import (
 )
 from takeaction.supporters.services import supporter_find, supporter_get_or_create
 
-from . import selectors
-from .counters import counts_get
-from .device import device_class
-from .forms import ActionForm
-from .models import Outcome
-from .services import Act, action_record
+from takeaction.actions import selectors
+from takeaction.actions.counters import counts_get
+from takeaction.actions.device import device_class
+from takeaction.actions.forms import ActionForm
+from takeaction.actions.models import Outcome
+from takeaction.actions.services import Act, action_record
 
 MASTODON_COOKIE = "ta_mastodon"
 

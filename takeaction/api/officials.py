@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from takeaction.officials.lookup import CHOOSE, INVALID, NO_DATA, OK, lookup_from_params
 
-from .schemas import ErrorOut, OfficialsLookupOut, error
+from takeaction.api.schemas import ErrorOut, OfficialsLookupOut, error
 
 router = Router(tags=["officials"])
 

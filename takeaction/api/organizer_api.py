@@ -16,8 +16,8 @@ from takeaction.actions.models import ActionEvent
 from takeaction.campaigns.models import Campaign
 from takeaction.organizers.dashboard import campaign_dashboard
 
-from .auth import AUTH
-from .schemas import ErrorOut, error
+from takeaction.api.auth import AUTH
+from takeaction.api.schemas import ErrorOut, error
 
 router = Router(tags=["campaigns"], auth=AUTH)
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut}

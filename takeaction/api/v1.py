@@ -3,9 +3,9 @@
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from .auth import RateLimited
-from .officials import router as officials_router
-from .organizer_api import router as organizer_router
+from takeaction.api.auth import RateLimited
+from takeaction.api.officials import router as officials_router
+from takeaction.api.organizer_api import router as organizer_router
 
 api = NinjaAPI(
     title="TakeAction API",

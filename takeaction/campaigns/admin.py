@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
+from takeaction.campaigns.models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
 
 # Organizers paste addresses without a scheme; assume https (Django 6's default too).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}

@@ -7,4 +7,4 @@ class CampaignsConfig(AppConfig):
     verbose_name = "Campaigns"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects cache invalidation)
+        from takeaction.campaigns import signals  # noqa: F401  (connects cache invalidation)

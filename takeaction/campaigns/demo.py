@@ -11,8 +11,8 @@ from django.db import transaction
 
 from takeaction.organizers.services import organization_ensure
 
-from .models import Campaign, Platform
-from .services import CampaignSpec, DonationSpec, PushbackSpec, campaign_upsert
+from takeaction.campaigns.models import Campaign, Platform
+from takeaction.campaigns.services import CampaignSpec, DonationSpec, PushbackSpec, campaign_upsert
 
 DEMO_ORGANIZATION = {"slug": "takeaction-demo", "name": "TakeAction demo organizers"}
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from takeaction.actions.counters import counts_get
 
-from . import selectors
+from takeaction.campaigns import selectors
 
 # Shared caches may keep the card briefly: its total, and who may frame it, lag by 30 s.
 EMBED_CACHE_CONTROL = "public, max-age=30"

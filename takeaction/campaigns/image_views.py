@@ -5,9 +5,9 @@ import re
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_safe
 
-from . import selectors
-from .images import KINDS, campaign_image
-from .qr import referral_qr_svg, referral_url
+from takeaction.campaigns import selectors
+from takeaction.campaigns.images import KINDS, campaign_image
+from takeaction.campaigns.qr import referral_qr_svg, referral_url
 
 # The bytes change only when the campaign is edited; shared caches may keep them an hour.
 IMAGE_CACHE_CONTROL = "public, max-age=3600"

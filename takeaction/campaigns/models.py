@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from takeaction.core.models import TimeStampedModel
 
-from .verbs import Verb, verbs_in_ask_order
+from takeaction.campaigns.verbs import Verb, verbs_in_ask_order
 
 # A web origin as browsers report it: http(s), a DNS name or IPv4 address, an optional port.
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 
-from .models import Campaign
-from .page_cache import campaign_row_key
+from takeaction.campaigns.models import Campaign
+from takeaction.campaigns.page_cache import campaign_row_key
 
 
 def campaign_get_public(*, slug: str) -> Campaign:

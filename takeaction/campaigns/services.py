@@ -13,7 +13,7 @@ from takeaction.core.events import campaign_published, send_after_commit
 from takeaction.organizers.models import Organization
 from takeaction.organizers.services import change_record
 
-from .models import (
+from takeaction.campaigns.models import (
     Campaign,
     CustomTarget,
     DonationOrganization,
@@ -21,8 +21,8 @@ from .models import (
     Source,
     SourceVisit,
 )
-from .statement import read_statement
-from .verbs import Verb
+from takeaction.campaigns.statement import read_statement
+from takeaction.campaigns.verbs import Verb
 
 
 @dataclass(frozen=True)

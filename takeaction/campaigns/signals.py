@@ -10,8 +10,8 @@ from django.dispatch import receiver
 
 from takeaction.organizers.models import Organization
 
-from .models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
-from .page_cache import page_cache_forget
+from takeaction.campaigns.models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
+from takeaction.campaigns.page_cache import page_cache_forget
 
 
 def _forget_after_commit(*slugs):

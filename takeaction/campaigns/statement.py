@@ -4,8 +4,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .models import Platform
-from .verbs import _PATTERNS, Verb
+from takeaction.campaigns.models import Platform
+from takeaction.campaigns.verbs import _PATTERNS, Verb
 
 _HOSTS = {
     "instagram.com": Platform.INSTAGRAM_POST,

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import embed_views, image_views, views
+from takeaction.campaigns import embed_views, image_views, views
 
 register_converter(image_views.ImageKindConverter, "image_kind")
 

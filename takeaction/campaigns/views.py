@@ -17,11 +17,11 @@ from takeaction.officials.snapshot import current_snapshot
 from takeaction.supporters.identity import read_supporter_id, remember_first_touch
 from takeaction.supporters.services import supporter_find
 
-from . import selectors
-from .models import Source
-from .page_cache import page_cache_get, page_cache_set
-from .rendering import render_campaign_page
-from .services import source_visit
+from takeaction.campaigns import selectors
+from takeaction.campaigns.models import Source
+from takeaction.campaigns.page_cache import page_cache_get, page_cache_set
+from takeaction.campaigns.rendering import render_campaign_page
+from takeaction.campaigns.services import source_visit
 
 # Shared caches (nginx, a CDN) may keep the page briefly; edits reach them within a minute.
 PUBLIC_CACHE_CONTROL = "public, max-age=60"

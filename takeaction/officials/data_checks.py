@@ -8,9 +8,9 @@ is loaded.
 from collections import Counter
 from dataclasses import dataclass
 
-from .geography import STATES
-from .lookup import CHOOSE, OK, lookup_point, lookup_zip
-from .snapshot import Snapshot
+from takeaction.officials.geography import STATES
+from takeaction.officials.lookup import CHOOSE, OK, lookup_point, lookup_zip
+from takeaction.officials.snapshot import Snapshot
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ class BoundaryIndex:
 
     @classmethod
     def from_database(cls) -> "BoundaryIndex":
-        from .models import Division
+        from takeaction.officials.models import Division
 
         started = time.perf_counter()
         rows = list(

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .geography import JURISDICTIONS
-from .snapshot import OfficialInfo, Seat, Snapshot, current_snapshot
+from takeaction.officials.geography import JURISDICTIONS
+from takeaction.officials.snapshot import OfficialInfo, Seat, Snapshot, current_snapshot
 
 OK = "ok"
 CHOOSE = "choose"

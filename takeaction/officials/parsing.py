@@ -14,8 +14,8 @@ import yaml
 from shapely import to_wkb
 from shapely.geometry import shape
 
-from .geography import BY_FIPS, JURISDICTIONS
-from .sources import SourceError, SourceFiles
+from takeaction.officials.geography import BY_FIPS, JURISDICTIONS
+from takeaction.officials.sources import SourceError, SourceFiles
 
 ERROR = "error"
 WARNING = "warning"

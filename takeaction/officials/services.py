@@ -7,12 +7,19 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from .geography import JURISDICTIONS, seat_name, seat_ocd_id, state_ocd_id
-from .models import ContactChannel, DataVintage, Division, Office, Official, ZipDistrict
-from .parsing import Member, ParsedData, Problem, parse_all
-from .snapshot import snapshot_reset
-from .sources import SourceError, open_source
-from .validation import Validation, validate
+from takeaction.officials.geography import JURISDICTIONS, seat_name, seat_ocd_id, state_ocd_id
+from takeaction.officials.models import (
+    ContactChannel,
+    DataVintage,
+    Division,
+    Office,
+    Official,
+    ZipDistrict,
+)
+from takeaction.officials.parsing import Member, ParsedData, Problem, parse_all
+from takeaction.officials.snapshot import snapshot_reset
+from takeaction.officials.sources import SourceError, open_source
+from takeaction.officials.validation import Validation, validate
 
 logger = logging.getLogger(__name__)
 BATCH = 2000

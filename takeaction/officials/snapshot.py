@@ -17,7 +17,7 @@ from functools import cached_property
 
 from django.conf import settings
 
-from .geography import seat_ocd_id
+from takeaction.officials.geography import seat_ocd_id
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class Snapshot:
     @cached_property
     def boundaries(self):
         """STRtree over the seats' polygons, built on the first point lookup."""
-        from .geo import BoundaryIndex
+        from takeaction.officials.geo import BoundaryIndex
 
         return BoundaryIndex.from_database()
 
@@ -172,7 +172,13 @@ def _official_info(official, channels) -> OfficialInfo:
 
 def load_snapshot() -> Snapshot:
     """Read the current data from the database into plain objects."""
-    from .models import ContactChannel, DataVintage, Division, Official, ZipDistrict
+    from takeaction.officials.models import (
+        ContactChannel,
+        DataVintage,
+        Division,
+        Official,
+        ZipDistrict,
+    )
 
     vintage = DataVintage.objects.values_list("pk", flat=True).first()
     if vintage is None:
@@ -219,7 +225,7 @@ _state: dict = {"snapshot": None, "checked": 0.0}
 
 
 def _latest_vintage_id() -> int | None:
-    from .models import DataVintage
+    from takeaction.officials.models import DataVintage
 
     return DataVintage.objects.values_list("pk", flat=True).first()
 

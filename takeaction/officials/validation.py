@@ -7,8 +7,8 @@ reported and the data is still loaded, because real data has both.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .geography import JURISDICTIONS, STATES, seat_name
-from .parsing import ERROR, WARNING, ParsedData, Problem
+from takeaction.officials.geography import JURISDICTIONS, STATES, seat_name
+from takeaction.officials.parsing import ERROR, WARNING, ParsedData, Problem
 
 SENATORS_PER_STATE = 2
 VOTING_SEATS = 435

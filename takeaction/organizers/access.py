@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Membership, Role
+from takeaction.organizers.models import Membership, Role
 
 
 def membership_for(user, org_slug: str) -> Membership:

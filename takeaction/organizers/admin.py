@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Organization
+from takeaction.organizers.models import Organization
 
 
 @admin.register(Organization)

@@ -12,8 +12,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from .models import ApiKey
-from .services import change_record
+from takeaction.organizers.models import ApiKey
+from takeaction.organizers.services import change_record
 
 
 def _hash(key: str) -> str:

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_safe
 from takeaction.actions.models import ActionEvent, Outcome
 from takeaction.supporters.models import Attribution, Supporter
 
-from .access import org_view
-from .services import change_record
-from .views import _campaign, _date
+from takeaction.organizers.access import org_view
+from takeaction.organizers.services import change_record
+from takeaction.organizers.views import _campaign, _date
 
 # Rows fetched from the database cursor at a time.
 CHUNK_SIZE = 2000

@@ -10,7 +10,7 @@ from takeaction.campaigns.models import Campaign, Platform
 from takeaction.campaigns.services import ALLOWED_PLACEHOLDERS, unknown_placeholders
 from takeaction.core.ratelimit import client_ip, count_failure
 
-from .models import Role
+from takeaction.organizers.models import Role
 
 LOCKOUT_FAILURES = 5
 LOCKOUT_SECONDS = 15 * 60

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import ChangeRecord, Invitation, Membership, Organization, Role
+from takeaction.organizers.models import ChangeRecord, Invitation, Membership, Organization, Role
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
 

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from takeaction.core.ratelimit import count_failure
 
-from . import totp
-from .models import TwoFactor
+from takeaction.organizers import totp
+from takeaction.organizers.models import TwoFactor
 
 PENDING = "two_factor_pending_user"
 BACKEND = "django.contrib.auth.backends.ModelBackend"

@@ -3,7 +3,7 @@ from django.urls import path
 from takeaction.supporters import org_views as supporter_views
 from takeaction.webhooks import views as webhook_views
 
-from . import exports, views
+from takeaction.organizers import exports, views
 
 app_name = "organizers"
 

@@ -21,12 +21,12 @@ from takeaction.campaigns.services import (
 )
 from takeaction.core.framing import allow_same_origin_frames
 
-from . import forms
-from .access import org_view
-from .api_keys import api_key_create, api_key_revoke
-from .dashboard import campaign_dashboard
-from .models import Membership, Role
-from .services import (
+from takeaction.organizers import forms
+from takeaction.organizers.access import org_view
+from takeaction.organizers.api_keys import api_key_create, api_key_revoke
+from takeaction.organizers.dashboard import campaign_dashboard
+from takeaction.organizers.models import Membership, Role
+from takeaction.organizers.services import (
     InvitationError,
     change_record,
     invitation_accept,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from takeaction.core.forms import HoneypotField
 
-from .services import PersonDetails
+from takeaction.supporters.services import PersonDetails
 
 
 class KeepPostedForm(forms.Form):

@@ -15,9 +15,9 @@ from takeaction.organizers.exports import csv_response, csv_stream
 from takeaction.organizers.models import Role
 from takeaction.organizers.services import change_record
 
-from .models import Person
-from .selectors import PEOPLE_COLUMNS, people_for_organization, people_rows
-from .services import person_erase
+from takeaction.supporters.models import Person
+from takeaction.supporters.selectors import PEOPLE_COLUMNS, people_for_organization, people_rows
+from takeaction.supporters.services import person_erase
 
 PER_PAGE = 50
 

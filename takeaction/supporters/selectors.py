@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from takeaction.organizers.exports import CHUNK_SIZE
 
-from .models import Person, Signup, Tagging
+from takeaction.supporters.models import Person, Signup, Tagging
 
 
 def people_for_organization(organization, *, query: str = ""):

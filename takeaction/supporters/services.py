@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from takeaction.core.events import person_saved, send_after_commit
 
-from .models import Attribution, Person, Signup, Supporter, Tag, Tagging
+from takeaction.supporters.models import Attribution, Person, Signup, Supporter, Tag, Tagging
 
 MAX_CHAIN = 400
 

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from takeaction.campaigns import selectors as campaign_selectors
 from takeaction.core.ratelimit import client_ip, rate_limited
 
-from .forms import KeepPostedForm
-from .identity import read_supporter_id
-from .services import person_signup, supporter_find
+from takeaction.supporters.forms import KeepPostedForm
+from takeaction.supporters.identity import read_supporter_id
+from takeaction.supporters.services import person_signup, supporter_find
 
 
 def _again(request, campaign, form, status: int, message: str = ""):

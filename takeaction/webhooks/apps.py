@@ -7,4 +7,4 @@ class WebhooksConfig(AppConfig):
     verbose_name = "Webhooks"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (listens to the domain events in core/events.py)
+        from takeaction.webhooks import receivers  # noqa: F401  (listens to the domain events in core/events.py)

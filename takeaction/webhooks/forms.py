@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import EventType
+from takeaction.webhooks.models import EventType
 
 
 class EndpointForm(forms.Form):

@@ -11,9 +11,9 @@ from django.dispatch import receiver
 
 from takeaction.core.events import action_recorded, campaign_published, person_saved
 
-from .models import EventType
-from .payloads import action_data, campaign_data, person_data
-from .services import event_emit
+from takeaction.webhooks.models import EventType
+from takeaction.webhooks.payloads import action_data, campaign_data, person_data
+from takeaction.webhooks.services import event_emit
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from takeaction.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 # How long one process trusts its copy of an organization's active endpoints. Every
 # change drops the key at once, but without Redis each process has its own cache,

@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .targets import Target
+from takeaction.webhooks.targets import Target
 
 CONNECT_TIMEOUT_SECONDS = 5
 READ_TIMEOUT_SECONDS = 5

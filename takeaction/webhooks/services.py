@@ -28,13 +28,13 @@ from django.utils import timezone
 from takeaction.organizers.models import Membership, Role
 from takeaction.organizers.services import change_record
 
-from . import signing
-from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from .payloads import envelope
-from .selectors import active_endpoints_for, active_endpoints_key
-from .sending import Response, post
-from .targets import TargetRefused, target_resolve
-from .tasks import deliver_webhook
+from takeaction.webhooks import signing
+from takeaction.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from takeaction.webhooks.payloads import envelope
+from takeaction.webhooks.selectors import active_endpoints_for, active_endpoints_key
+from takeaction.webhooks.sending import Response, post
+from takeaction.webhooks.targets import TargetRefused, target_resolve
+from takeaction.webhooks.tasks import deliver_webhook
 
 # Waits before the 2nd to 7th attempt: a receiver that is down for a deploy gets
 # the delivery a minute later; one down for a day still gets it.

@@ -7,6 +7,6 @@ from django_tasks import task
 def deliver_webhook(delivery_id: str) -> str:
     """Make one attempt at a delivery; a failed attempt enqueues its own retry."""
     # Imported here because services enqueues this task.
-    from .services import delivery_attempt
+    from takeaction.webhooks.services import delivery_attempt
 
     return delivery_attempt(delivery_id=delivery_id)

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from takeaction.organizers.access import org_view
 from takeaction.organizers.models import Role
 
-from . import selectors, services
-from .forms import EndpointForm
-from .targets import TargetRefused
+from takeaction.webhooks import selectors, services
+from takeaction.webhooks.forms import EndpointForm
+from takeaction.webhooks.targets import TargetRefused
 
 
 def _secret_page(request, membership, endpoint, secret: str, *, created: bool):

@@ -6,7 +6,7 @@ from takeaction.actions.models import ActionEvent
 from takeaction.campaigns.models import Campaign
 from takeaction.officials.snapshot import current_snapshot
 
-from .hal import (
+from takeaction.api.osdi.hal import (
     BadRequest,
     answer,
     derived_uuid,

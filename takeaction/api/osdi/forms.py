@@ -14,8 +14,8 @@ from takeaction.campaigns.verbs import Verb
 from takeaction.supporters.models import Person, Signup
 from takeaction.supporters.services import person_signup
 
-from .campaigns import action_uuid, campaign_by_key, organization_campaigns
-from .hal import (
+from takeaction.api.osdi.campaigns import action_uuid, campaign_by_key, organization_campaigns
+from takeaction.api.osdi.hal import (
     BadRequest,
     answer,
     derived_uuid,
@@ -27,8 +27,8 @@ from .hal import (
     modified_filter,
     page,
 )
-from .people import person_dict
-from .person_input import person_details, tag_names
+from takeaction.api.osdi.people import person_dict
+from takeaction.api.osdi.person_input import person_details, tag_names
 
 SIGNUP = "signup"
 FORM_KINDS = (SIGNUP, Verb.SHARE, Verb.TALK, Verb.DONATE)

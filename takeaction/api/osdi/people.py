@@ -13,7 +13,7 @@ from takeaction.supporters.services import (
     tagging_delete,
 )
 
-from .hal import (
+from takeaction.api.osdi.hal import (
     BadRequest,
     answer,
     email_filter,
@@ -25,7 +25,7 @@ from .hal import (
     modified_filter,
     page,
 )
-from .person_input import person_details, tag_name, tag_names
+from takeaction.api.osdi.person_input import person_details, tag_name, tag_names
 
 _PERSON_HREF = re.compile(r"/people/([0-9a-fA-F-]{36})/?$")
 

@@ -11,7 +11,7 @@ from django.core.validators import validate_email
 from takeaction.supporters.models import Person
 from takeaction.supporters.services import PersonDetails
 
-from .hal import BadRequest
+from takeaction.api.osdi.hal import BadRequest
 
 NAME_MAX = 100
 CUSTOM_FIELDS_MAX = 50

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import campaigns, forms, people
+from takeaction.api.osdi import campaigns, forms, people
 
 app_name = "osdi"
 

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from takeaction.officials.geography import seat_label, title_label
 
-from ..models import tel_uri
-from ..scripts import fill_template, reader_placeholders
-from ..share import share_links, share_message
+from takeaction.campaigns.models import tel_uri
+from takeaction.campaigns.scripts import fill_template, reader_placeholders
+from takeaction.campaigns.share import share_links, share_message
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from PIL import Image
 from takeaction.campaigns import images, qr
 from takeaction.campaigns.models import Campaign
 
-from .factories import CampaignFactory
+from takeaction.campaigns.tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 

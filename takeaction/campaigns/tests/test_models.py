@@ -3,7 +3,7 @@ import pytest
 from takeaction.campaigns.models import Campaign
 from takeaction.campaigns.verbs import Verb
 
-from .factories import CampaignFactory
+from takeaction.campaigns.tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from takeaction.campaigns.models import Campaign, CustomTarget
 
-from .factories import CampaignFactory
+from takeaction.campaigns.tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from takeaction.campaigns.services import (
 from takeaction.organizers.models import Organization
 from takeaction.organizers.tests.factories import OrganizationFactory
 
-from .factories import CampaignFactory
+from takeaction.campaigns.tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,11 @@ from takeaction.campaigns.demo import demo_load
 from takeaction.campaigns.models import Campaign
 from takeaction.campaigns.page_cache import page_cache_forget
 
-from .factories import CampaignFactory, DonationOrganizationFactory, PushbackAnswerFactory
+from takeaction.campaigns.tests.factories import (
+    CampaignFactory,
+    DonationOrganizationFactory,
+    PushbackAnswerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from takeaction.officials.lookup import (
     lookup_zip,
 )
 
-from .fixture_data import POINT_DC, POINT_NY_10, POINT_NY_12, POINT_VT
+from takeaction.officials.tests.fixture_data import POINT_DC, POINT_NY_10, POINT_NY_12, POINT_VT
 
 
 def _names(people):

@@ -17,7 +17,7 @@ from takeaction.officials.models import (
 )
 from takeaction.officials.services import SyncFailed, officials_sync
 
-from .fixture_data import LEGISLATORS, ZIP_TABLE, write_source
+from takeaction.officials.tests.fixture_data import LEGISLATORS, ZIP_TABLE, write_source
 
 pytestmark = pytest.mark.django_db
 
