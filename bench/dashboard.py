@@ -275,10 +275,10 @@ def seed(args: argparse.Namespace):
     from django.db import transaction
     from django.utils import timezone
 
+    from takeaction.accounts.services import organization_create
     from takeaction.actions.models import ActionEvent
     from takeaction.campaigns.models import Campaign
     from takeaction.campaigns.services import campaign_create_from_statement, source_create
-    from takeaction.organizers.services import organization_create
     from takeaction.supporters.models import Attribution, Supporter
 
     rng = random.Random(SEED)
@@ -421,7 +421,7 @@ def measure(args: argparse.Namespace, owner, organization, campaigns) -> dict:
     from django.test import Client
     from django.utils import timezone
 
-    from takeaction.organizers.dashboard import campaign_dashboard
+    from takeaction.actions.reports import campaign_dashboard
 
     big, small = campaigns
     client = Client(SERVER_NAME="localhost")  # a host in ALLOWED_HOSTS (not "testserver")

@@ -141,7 +141,7 @@ def load_and_build() -> tuple[object, dict[str, float]]:
 
 def fresh_builds(repeats: int = 3):
     """Time ``BoundaryIndex.from_database()`` a few times; return the last index and the times."""
-    from takeaction.officials.geo import BoundaryIndex
+    from takeaction.officials.boundaries import BoundaryIndex
 
     seconds, index = [], None
     for _ in range(repeats):
@@ -155,7 +155,7 @@ def fresh_builds(repeats: int = 3):
 
 def traced_allocations() -> dict[str, float]:
     """Python allocations (MB) of a fresh snapshot load and index build, kept alive, and peak."""
-    from takeaction.officials.geo import BoundaryIndex
+    from takeaction.officials.boundaries import BoundaryIndex
     from takeaction.officials.snapshot import load_snapshot
 
     gc.collect()

@@ -13,7 +13,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 application = get_wsgi_application()
 
-from takeaction.actions.fast_post import FastActionApp  # noqa: E402  (needs settings loaded)
-from takeaction.core.fastpage import FastPageApp  # noqa: E402
+from takeaction.site.fast_post import FastActionApp  # noqa: E402  (needs settings loaded)
+from takeaction.site.fastpage import FastPageApp  # noqa: E402
 
 application = FastPageApp(FastActionApp(application))

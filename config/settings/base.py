@@ -23,13 +23,15 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "takeaction.core",
-    "takeaction.organizers",
+    "takeaction.accounts",
     "takeaction.campaigns",
     "takeaction.supporters",
     "takeaction.actions",
     "takeaction.officials",
     "takeaction.api",
     "takeaction.webhooks",
+    "takeaction.site",
+    "takeaction.workspace",
     # Background tasks (webhook deliveries): the API, and its database-backed queue.
     "django_tasks",
     "django_tasks_db",
@@ -37,7 +39,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost, so it stores pages with every header the others add (see core/fastpage.py).
-    "takeaction.core.fastpage.FastPageMiddleware",
+    "takeaction.site.fastpage.FastPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "organizers:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- Internationalisation -------------------------------------------------

@@ -1,7 +1,6 @@
 """Settings for a developer's machine and ``make demo``: safe, local defaults."""
 
 from config.env import env_bool, env_list, env_str
-
 from config.settings.base import *  # noqa: F403
 
 # Only the development settings may turn DEBUG on; make demo turns it off so the

@@ -5,7 +5,6 @@ ImproperlyConfigured, so a misconfigured server fails at start-up, not later.
 """
 
 from config.env import env_bool, env_int, env_list, env_required, env_str
-
 from config.settings.base import *  # noqa: F403
 from config.settings.base import database_from_url
 

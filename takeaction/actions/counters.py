@@ -15,10 +15,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 
+from takeaction.actions.models import ActionEvent
 from takeaction.campaigns.verbs import Verb
 from takeaction.officials.geography import JURISDICTIONS
-
-from takeaction.actions.models import ActionEvent
 
 _PREFIX = "counts:v1:{campaign_id}:"
 

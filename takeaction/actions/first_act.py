@@ -16,9 +16,8 @@ time zones and UUIDs are stored exactly as ``Model.objects.create`` would.
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from takeaction.supporters.models import Attribution, Supporter
-
 from takeaction.actions.models import ActionEvent
+from takeaction.supporters.models import Attribution, Supporter
 
 _SUPPORTER_KEY = "supporter_id"
 _SQL: dict[tuple[type, str], tuple[str, str]] = {}

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from takeaction.actions.counters import counts_add
+from takeaction.actions.first_act import first_act_insert
+from takeaction.actions.models import ActionEvent, Outcome
 from takeaction.core.events import action_recorded, send_after_commit
 from takeaction.supporters.models import Supporter
 from takeaction.supporters.services import (
@@ -13,10 +16,6 @@ from takeaction.supporters.services import (
     attribution_resolve,
     supporter_find,
 )
-
-from takeaction.actions.counters import counts_add
-from takeaction.actions.first_act import first_act_insert
-from takeaction.actions.models import ActionEvent, Outcome
 
 # A double tap, a reload or a second click on the same thing is one act.
 DEDUPE_WINDOW = datetime.timedelta(minutes=10)

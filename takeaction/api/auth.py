@@ -4,8 +4,8 @@ from django.conf import settings
 from django.utils import timezone
 from ninja.security import APIKeyHeader
 
+from takeaction.accounts.api_keys import api_key_check
 from takeaction.core.ratelimit import rate_limited
-from takeaction.organizers.api_keys import api_key_check
 
 
 class RateLimited(Exception):

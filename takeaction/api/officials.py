@@ -9,9 +9,8 @@ answers against ``OfficialsLookupOut`` instead.
 from django.http import HttpRequest, JsonResponse
 from ninja import Field, Query, Router, Schema
 
-from takeaction.officials.lookup import CHOOSE, INVALID, NO_DATA, OK, lookup_from_params
-
 from takeaction.api.schemas import ErrorOut, OfficialsLookupOut, error
+from takeaction.officials.lookup import CHOOSE, INVALID, NO_DATA, OK, lookup_from_params
 
 router = Router(tags=["officials"])
 

@@ -13,11 +13,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from takeaction.actions.models import ActionEvent
-from takeaction.campaigns.models import Campaign
-from takeaction.organizers.dashboard import campaign_dashboard
-
+from takeaction.actions.reports import campaign_dashboard
 from takeaction.api.auth import AUTH
 from takeaction.api.schemas import ErrorOut, error
+from takeaction.campaigns.models import Campaign
 
 router = Router(tags=["campaigns"], auth=AUTH)
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut}

@@ -62,5 +62,5 @@ class CampaignAdmin(admin.ModelAdmin):
     @admin.display(description="Preview")
     def preview_link(self, obj):
         return format_html(
-            '<a href="{}">preview</a>', reverse("campaigns:preview", kwargs={"slug": obj.slug})
+            '<a href="{}">preview</a>', reverse("site:preview", kwargs={"slug": obj.slug})
         )

@@ -9,8 +9,7 @@ import datetime
 
 from django.db import transaction
 
-from takeaction.organizers.services import organization_ensure
-
+from takeaction.accounts.services import organization_ensure
 from takeaction.campaigns.models import Campaign, Platform
 from takeaction.campaigns.services import CampaignSpec, DonationSpec, PushbackSpec, campaign_upsert
 

@@ -6,9 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from takeaction.core.models import TimeStampedModel
-
 from takeaction.campaigns.verbs import Verb, verbs_in_ask_order
+from takeaction.core.models import TimeStampedModel
 
 # A web origin as browsers report it: http(s), a DNS name or IPv4 address, an optional port.
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
@@ -57,7 +56,7 @@ class Campaign(TimeStampedModel):
         CUSTOM = "custom", _("Custom targets only")
 
     organization = models.ForeignKey(
-        "organizers.Organization", on_delete=models.PROTECT, related_name="campaigns"
+        "accounts.Organization", on_delete=models.PROTECT, related_name="campaigns"
     )
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
@@ -135,7 +134,7 @@ class Campaign(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("campaigns:detail", kwargs={"slug": self.slug})
+        return reverse("site:detail", kwargs={"slug": self.slug})
 
     @property
     def is_public(self) -> bool:
@@ -280,7 +279,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("campaigns:short-link", kwargs={"code": self.code})
+        return reverse("site:short-link", kwargs={"code": self.code})
 
 
 class SourceVisit(models.Model):

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.http import Http404
 
 from takeaction.campaigns.models import Campaign
-from takeaction.campaigns.page_cache import campaign_row_key
+from takeaction.site.page_cache import campaign_row_key
 
 
 def campaign_get_public(*, slug: str) -> Campaign:

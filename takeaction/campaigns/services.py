@@ -9,10 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from takeaction.core.events import campaign_published, send_after_commit
-from takeaction.organizers.models import Organization
-from takeaction.organizers.services import change_record
-
+from takeaction.accounts.models import Organization
+from takeaction.accounts.services import change_record
 from takeaction.campaigns.models import (
     Campaign,
     CustomTarget,
@@ -23,6 +21,7 @@ from takeaction.campaigns.models import (
 )
 from takeaction.campaigns.statement import read_statement
 from takeaction.campaigns.verbs import Verb
+from takeaction.core.events import campaign_published, send_after_commit
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from takeaction.organizers.models import Organization
-
+from takeaction.accounts.models import Organization
 from takeaction.campaigns.models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
-from takeaction.campaigns.page_cache import page_cache_forget
+from takeaction.site.page_cache import page_cache_forget
 
 
 def _forget_after_commit(*slugs):

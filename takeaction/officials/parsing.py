@@ -15,7 +15,7 @@ from shapely import to_wkb
 from shapely.geometry import shape
 
 from takeaction.officials.geography import BY_FIPS, JURISDICTIONS
-from takeaction.officials.sources import SourceError, SourceFiles
+from takeaction.officials.upstream import SourceError, SourceFiles
 
 ERROR = "error"
 WARNING = "warning"

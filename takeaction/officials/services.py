@@ -18,7 +18,7 @@ from takeaction.officials.models import (
 )
 from takeaction.officials.parsing import Member, ParsedData, Problem, parse_all
 from takeaction.officials.snapshot import snapshot_reset
-from takeaction.officials.sources import SourceError, open_source
+from takeaction.officials.upstream import SourceError, open_source
 from takeaction.officials.validation import Validation, validate
 
 logger = logging.getLogger(__name__)

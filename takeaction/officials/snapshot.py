@@ -124,7 +124,7 @@ class Snapshot:
     @cached_property
     def boundaries(self):
         """STRtree over the seats' polygons, built on the first point lookup."""
-        from takeaction.officials.geo import BoundaryIndex
+        from takeaction.officials.boundaries import BoundaryIndex
 
         return BoundaryIndex.from_database()
 

@@ -77,7 +77,7 @@ class Person(models.Model):
         UNSUBSCRIBED = "unsubscribed"
 
     organization = models.ForeignKey(
-        "organizers.Organization", on_delete=models.CASCADE, related_name="people"
+        "accounts.Organization", on_delete=models.CASCADE, related_name="people"
     )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(max_length=254)  # stored lower-cased
@@ -108,7 +108,7 @@ class Tag(models.Model):
     """An organization's label for people (OSDI tag)."""
 
     organization = models.ForeignKey(
-        "organizers.Organization", on_delete=models.CASCADE, related_name="tags"
+        "accounts.Organization", on_delete=models.CASCADE, related_name="tags"
     )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=100)

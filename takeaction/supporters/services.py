@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from takeaction.core.events import person_saved, send_after_commit
-
 from takeaction.supporters.models import Attribution, Person, Signup, Supporter, Tag, Tagging
 
 MAX_CHAIN = 400

@@ -23,7 +23,7 @@ class WebhookEndpoint(models.Model):
         FAILING = "failing", _("Turned off automatically: every delivery failed")
 
     organization = models.ForeignKey(
-        "organizers.Organization", on_delete=models.CASCADE, related_name="webhook_endpoints"
+        "accounts.Organization", on_delete=models.CASCADE, related_name="webhook_endpoints"
     )
     url = models.URLField(max_length=500)
     description = models.CharField(max_length=200, blank=True)

@@ -10,7 +10,6 @@ import logging
 from django.dispatch import receiver
 
 from takeaction.core.events import action_recorded, campaign_published, person_saved
-
 from takeaction.webhooks.models import EventType
 from takeaction.webhooks.payloads import action_data, campaign_data, person_data
 from takeaction.webhooks.services import event_emit

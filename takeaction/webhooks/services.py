@@ -25,9 +25,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from takeaction.organizers.models import Membership, Role
-from takeaction.organizers.services import change_record
-
+from takeaction.accounts.models import Membership, Role
+from takeaction.accounts.services import change_record
 from takeaction.webhooks import signing
 from takeaction.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from takeaction.webhooks.payloads import envelope
@@ -384,7 +383,7 @@ def _owners_notify_disabled(endpoint: WebhookEndpoint) -> None:
         .values_list("user__email", flat=True)
     )
     link = settings.SITE_URL + reverse(
-        "organizers:webhook", kwargs={"org_slug": organization.slug, "endpoint_id": endpoint.pk}
+        "workspace:webhook", kwargs={"org_slug": organization.slug, "endpoint_id": endpoint.pk}
     )
     since = endpoint.failing_since.strftime("%Y-%m-%d %H:%M UTC") if endpoint.failing_since else ""
     subject = f"Webhook endpoint turned off: {endpoint.url}"

@@ -3,9 +3,6 @@
 from django.conf import settings
 
 from takeaction.actions.models import ActionEvent
-from takeaction.campaigns.models import Campaign
-from takeaction.officials.snapshot import current_snapshot
-
 from takeaction.api.osdi.hal import (
     BadRequest,
     answer,
@@ -17,6 +14,8 @@ from takeaction.api.osdi.hal import (
     modified_filter,
     page,
 )
+from takeaction.campaigns.models import Campaign
+from takeaction.officials.snapshot import current_snapshot
 
 
 def campaign_uuid(campaign: Campaign):

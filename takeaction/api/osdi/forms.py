@@ -10,10 +10,6 @@ list: the people subscribed through its sign-up.
 from django.conf import settings
 
 from takeaction.actions.models import ActionEvent
-from takeaction.campaigns.verbs import Verb
-from takeaction.supporters.models import Person, Signup
-from takeaction.supporters.services import person_signup
-
 from takeaction.api.osdi.campaigns import action_uuid, campaign_by_key, organization_campaigns
 from takeaction.api.osdi.hal import (
     BadRequest,
@@ -29,6 +25,9 @@ from takeaction.api.osdi.hal import (
 )
 from takeaction.api.osdi.people import person_dict
 from takeaction.api.osdi.person_input import person_details, tag_names
+from takeaction.campaigns.verbs import Verb
+from takeaction.supporters.models import Person, Signup
+from takeaction.supporters.services import person_signup
 
 SIGNUP = "signup"
 FORM_KINDS = (SIGNUP, Verb.SHARE, Verb.TALK, Verb.DONATE)

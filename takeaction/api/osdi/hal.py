@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from takeaction.accounts.api_keys import api_key_check
 from takeaction.core.ratelimit import rate_limited
-from takeaction.organizers.api_keys import api_key_check
 
 PER_PAGE_MAX = 25
 # Stable UUIDs for things that have no UUID column (campaigns, forms, lists, acts).

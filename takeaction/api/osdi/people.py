@@ -3,16 +3,6 @@
 import re
 import uuid
 
-from takeaction.supporters.models import Person, Tag, Tagging
-from takeaction.supporters.services import (
-    EmailTaken,
-    person_signup,
-    person_update,
-    tag_add,
-    tag_get_or_create,
-    tagging_delete,
-)
-
 from takeaction.api.osdi.hal import (
     BadRequest,
     answer,
@@ -26,6 +16,15 @@ from takeaction.api.osdi.hal import (
     page,
 )
 from takeaction.api.osdi.person_input import person_details, tag_name, tag_names
+from takeaction.supporters.models import Person, Tag, Tagging
+from takeaction.supporters.services import (
+    EmailTaken,
+    person_signup,
+    person_update,
+    tag_add,
+    tag_get_or_create,
+    tagging_delete,
+)
 
 _PERSON_HREF = re.compile(r"/people/([0-9a-fA-F-]{36})/?$")
 

@@ -8,10 +8,9 @@ short strings. Anything unusable raises ``BadRequest`` naming the field.
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from takeaction.api.osdi.hal import BadRequest
 from takeaction.supporters.models import Person
 from takeaction.supporters.services import PersonDetails
-
-from takeaction.api.osdi.hal import BadRequest
 
 NAME_MAX = 100
 CUSTOM_FIELDS_MAX = 50

@@ -5,9 +5,9 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
+from takeaction.accounts.api_keys import api_key_create
+from takeaction.accounts.services import organization_create
 from takeaction.campaigns.tests.factories import CampaignFactory
-from takeaction.organizers.api_keys import api_key_create
-from takeaction.organizers.services import organization_create
 
 OSDI = "/api/osdi/v2/"
 

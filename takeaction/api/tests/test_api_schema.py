@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import ignored_auth, positive_data_acceptance
 
+from takeaction.accounts.api_keys import api_key_create
+from takeaction.accounts.services import organization_create
 from takeaction.campaigns.tests.factories import CampaignFactory
-from takeaction.organizers.api_keys import api_key_create
-from takeaction.organizers.services import organization_create
 
 SCHEMA = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]

@@ -6,13 +6,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
+from takeaction.accounts.api_keys import api_key_create, api_key_revoke
+from takeaction.accounts.models import ApiKey
+from takeaction.accounts.services import organization_create
 from takeaction.actions.models import Outcome
 from takeaction.actions.services import Act, action_record
 from takeaction.campaigns.services import source_create
 from takeaction.campaigns.tests.factories import CampaignFactory
-from takeaction.organizers.api_keys import api_key_create, api_key_revoke
-from takeaction.organizers.models import ApiKey
-from takeaction.organizers.services import organization_create
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from takeaction.accounts.services import organization_create
 from takeaction.actions.models import ActionEvent, Outcome
 from takeaction.actions.services import Act
 from takeaction.actions.tests.factories import fan_acts
@@ -15,7 +16,6 @@ from takeaction.api.osdi.campaigns import campaign_uuid
 from takeaction.api.tests.conftest import OSDI as ROOT
 from takeaction.api.tests.conftest import osdi_get as get
 from takeaction.campaigns.tests.factories import CampaignFactory
-from takeaction.organizers.services import organization_create
 
 pytestmark = pytest.mark.django_db
 

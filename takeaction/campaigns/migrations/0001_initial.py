@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("organizers", "0001_initial"),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
@@ -126,7 +126,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="campaigns",
-                        to="organizers.organization",
+                        to="accounts.organization",
                     ),
                 ),
             ],

@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
+from takeaction.accounts.tests.factories import OrganizationFactory
 from takeaction.campaigns.models import Campaign, DonationOrganization, Platform, PushbackAnswer
-from takeaction.organizers.tests.factories import OrganizationFactory
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

@@ -1,9 +1,8 @@
 import pytest
 
 from takeaction.campaigns.models import Campaign
-from takeaction.campaigns.verbs import Verb
-
 from takeaction.campaigns.tests.factories import CampaignFactory
+from takeaction.campaigns.verbs import Verb
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from takeaction.accounts.models import Organization
+from takeaction.accounts.tests.factories import OrganizationFactory
 from takeaction.campaigns.demo import DEMO_CAMPAIGNS, demo_load
 from takeaction.campaigns.models import Campaign, DonationOrganization, PushbackAnswer
 from takeaction.campaigns.services import (
@@ -9,9 +11,6 @@ from takeaction.campaigns.services import (
     campaign_set_status,
     campaign_upsert,
 )
-from takeaction.organizers.models import Organization
-from takeaction.organizers.tests.factories import OrganizationFactory
-
 from takeaction.campaigns.tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,9 @@
 import pytest
 from django import forms
 
-from takeaction.actions.forms import ActionForm
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.core.forms import fields_shared
+from takeaction.site.action_forms import ActionForm
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from takeaction.officials.lookup import (
     lookup_point,
     lookup_zip,
 )
-
 from takeaction.officials.tests.fixture_data import POINT_DC, POINT_NY_10, POINT_NY_12, POINT_VT
 
 

@@ -16,7 +16,6 @@ from takeaction.officials.models import (
     ZipDistrict,
 )
 from takeaction.officials.services import SyncFailed, officials_sync
-
 from takeaction.officials.tests.fixture_data import LEGISLATORS, ZIP_TABLE, write_source
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("campaigns", "0005_campaign_embed_origins"),
-        ("organizers", "0005_api_keys"),
+        ("accounts", "0005_api_keys"),
         ("supporters", "0002_attribution_chain_source"),
     ]
 
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="people",
-                        to="organizers.organization",
+                        to="accounts.organization",
                     ),
                 ),
             ],
@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="tags",
-                        to="organizers.organization",
+                        to="accounts.organization",
                     ),
                 ),
             ],

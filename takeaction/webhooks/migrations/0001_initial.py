@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("organizers", "0005_api_keys"),
+        ("accounts", "0005_api_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="webhook_endpoints",
-                        to="organizers.organization",
+                        to="accounts.organization",
                     ),
                 ),
             ],

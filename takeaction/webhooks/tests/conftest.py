@@ -12,7 +12,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from takeaction.organizers.services import organization_create
+from takeaction.accounts.services import organization_create
 
 DOCS_API = Path(django_settings.BASE_DIR) / "docs" / "api.md"
 

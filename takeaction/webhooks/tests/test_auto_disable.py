@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from takeaction.organizers.models import ChangeRecord, Membership, Role
+from takeaction.accounts.models import ChangeRecord, Membership, Role
 from takeaction.webhooks import services
 from takeaction.webhooks.models import WebhookDelivery, WebhookEndpoint
 from takeaction.webhooks.tasks import deliver_webhook

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class OrganizersConfig(AppConfig):
-    name = "takeaction.organizers"
-    label = "organizers"
-    verbose_name = "Organizers"

@@ -1,0 +1,244 @@
+"""The fan's actions: record a call, a letter, a talk; tracked share and donate links."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from takeaction.actions import selectors
+from takeaction.actions.counters import counts_get
+from takeaction.actions.device import device_class
+from takeaction.actions.models import Outcome
+from takeaction.actions.services import Act, action_record
+from takeaction.campaigns import selectors as campaign_selectors
+from takeaction.campaigns.models import Campaign, DonationOrganization
+from takeaction.campaigns.share import NETWORKS, clean_instance, intent_url, share_message
+from takeaction.campaigns.verbs import Verb
+from takeaction.core.ratelimit import client_ip, rate_limited
+from takeaction.site.action_forms import ActionForm
+from takeaction.site.identity import (
+    read_attribution,
+    read_supporter_id,
+    set_supporter_cookie,
+)
+from takeaction.supporters.services import supporter_find, supporter_get_or_create
+
+MASTODON_COOKIE = "ta_mastodon"
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _supporter(request, *, create: bool):
+    """Return (supporter or None, created) for the request's signed cookie."""
+    public_id = read_supporter_id(request)
+    if not public_id and not create:
+        return None, False
+    if not create:
+        return supporter_find(public_id=public_id), False
+    return supporter_get_or_create(public_id=public_id)
+
+
+def _record(request, campaign, act: Act):
+    """Record ``act`` for this request's supporter (committed when this returns)."""
+    attribution = read_attribution(request, campaign.slug)
+    return action_record(
+        campaign=campaign,
+        public_id=read_supporter_id(request),
+        act=act,
+        source_code=attribution.get("src", ""),
+        referrer_code=attribution.get("r", ""),
+    )
+
+
+def _give_cookie(request, response, recorded) -> None:
+    """Give a supporter created by this request their cookie."""
+    if recorded.new_supporter:
+        set_supporter_cookie(request, response, recorded.supporter.public_id)
+
+
+def _refuse(request, campaign, status: int, message: str, form=None):
+    """Answer a refused action clearly, keeping whatever the fan typed."""
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "error": message}, status=status)
+    context = {"campaign": campaign, "message": message, "form": form, "status": status}
+    with translation.override(campaign.language):
+        response = render(request, "site/refused.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _over_limit(request) -> bool:
+    limit = settings.ACTION_RATE_LIMIT_PER_MINUTE
+    return rate_limited("act", client_ip(request), limit=limit)
+
+
+@require_POST
+def action_post(request, slug: str):
+    """Record a call outcome, a sent letter or a talk (a form POST, or fetch with JSON)."""
+    campaign = campaign_selectors.campaign_get_for_action(slug=slug)
+    return action_answer(request, campaign)
+
+
+def action_answer(request, campaign):
+    """``action_post`` once its campaign is found; ``fast_post.py`` calls it too.
+
+    Every request for a live campaign counts against the rate limit, valid or not;
+    the answer is built only once the act has been committed. Messages are in the
+    campaign's language, like its page.
+    """
+    with translation.override(campaign.language):
+        return _action_answer(request, campaign)
+
+
+def _action_answer(request, campaign):
+    if campaign.status == Campaign.Status.CLOSED:
+        return _refuse(request, campaign, 410, _("This campaign has closed."))
+    form = ActionForm(request.POST, campaign=campaign)
+    if _over_limit(request):
+        message = _("Too many actions from your connection. Wait a minute and try again.")
+        return _refuse(request, campaign, 429, message, form)
+    if not form.is_valid():
+        message = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        return _refuse(request, campaign, 400, message, form)
+    state, district = form.place
+    act = Act(
+        verb=form.cleaned_data["verb"],
+        outcome=form.cleaned_data["outcome"],
+        target=form.cleaned_data["target"],
+        state=state,
+        district=district,
+        device=device_class(request.headers.get("User-Agent", "")),
+    )
+    recorded = _record(request, campaign, act)
+    if _wants_json(request):
+        # A bare acknowledgement: progress and counts are read by the page when it wants them.
+        counted = recorded.created and recorded.event.counts
+        reply = {"ok": True, "counted": counted, "duplicate": not recorded.created}
+        response = JsonResponse(reply)
+    else:
+        response = HttpResponseRedirect(form.cleaned_data["next"], status=303)
+    _give_cookie(request, response, recorded)
+    return response
+
+
+@require_safe
+def donate_redirect(request, pk: int):
+    """Send the fan to a vetted organization's own URL, counting the click."""
+    organization = get_object_or_404(DonationOrganization.objects.select_related("campaign"), pk=pk)
+    campaign = organization.campaign
+    if not campaign.is_public:
+        raise Http404("No such donation link.")
+    response = HttpResponseRedirect(organization.url)  # only ever the stored URL
+    if campaign.donate_enabled:
+        _record_link(request, response, campaign, Verb.DONATE, f"donation:{pk}")
+    return response
+
+
+def _record_link(request, response, campaign, verb, target):
+    """Count a tracked link click; return the supporter, or None if it was not counted."""
+    if _over_limit(request) or campaign.status != Campaign.Status.LIVE:
+        return None  # still let the fan through; just don't count it
+    outcome = Outcome.DONATION_LINK_OPENED if verb == Verb.DONATE else Outcome.SHARE_STARTED
+    device = device_class(request.headers.get("User-Agent", ""))
+    act = Act(verb=verb, outcome=outcome, target=target, device=device)
+    recorded = _record(request, campaign, act)
+    _give_cookie(request, response, recorded)
+    return recorded.supporter
+
+
+def personal_url(campaign, supporter) -> str:
+    base = settings.SITE_URL + campaign.get_absolute_url()
+    return f"{base}?r={supporter.referral_code}" if supporter else base
+
+
+@require_safe
+def share_redirect(request, slug: str, network: str):
+    """Open the network's compose screen with the fan's own link, counting "share started"."""
+    campaign = campaign_selectors.campaign_get_for_action(slug=slug)
+    with translation.override(campaign.language):
+        return _share_redirect(request, campaign, network)
+
+
+def _share_redirect(request, campaign, network: str):
+    if network not in NETWORKS or not campaign.share_enabled:
+        return _refuse(request, campaign, 404, _("We can't share there."))
+    instance = ""
+    if network == "mastodon":
+        instance = clean_instance(
+            request.GET.get("instance") or request.COOKIES.get(MASTODON_COOKIE)
+        )
+        if not instance:
+            return _refuse(
+                request, campaign, 400, _("Type your Mastodon server, like mastodon.social.")
+            )
+    response = HttpResponseRedirect("/")
+    supporter = _record_link(request, response, campaign, Verb.SHARE, f"share:{network}")
+    if supporter is None:  # not counted: the fan may still have a cookie from before
+        supporter = supporter_find(public_id=read_supporter_id(request))
+    text = share_message(campaign.share_text or campaign.title, campaign.hashtag_list())
+    response["Location"] = intent_url(
+        network,
+        text=text,
+        url=personal_url(campaign, supporter),
+        title=campaign.title,
+        instance=instance,
+    )
+    if network == "mastodon":
+        response.set_cookie(MASTODON_COOKIE, instance, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+@require_safe
+def counts_json(request, slug: str):
+    """Live counts for the page's script; served from the cache, never counted per request."""
+    campaign = campaign_selectors.campaign_get_for_action(slug=slug)
+    response = JsonResponse({**counts_get(campaign.pk).as_dict(), "goal": campaign.goal})
+    response["Cache-Control"] = "public, max-age=5"
+    return response
+
+
+@never_cache
+@require_safe
+def you_page(request, slug: str):
+    """The fan's own page: their link and QR code, their progress, who their link brought."""
+    campaign = campaign_selectors.campaign_get_public(slug=slug)
+    supporter, created = _supporter(request, create=True)
+    context = {
+        "campaign": campaign,
+        "supporter": supporter,
+        "personal_url": personal_url(campaign, supporter),
+        "progress": selectors.supporter_progress(supporter=supporter, campaign=campaign),
+        "credit": selectors.referral_credit(supporter=supporter, campaign=campaign),
+        "talk_form_next": reverse("site:you", kwargs={"slug": slug}),
+    }
+    with translation.override(campaign.language):
+        response = render(request, "site/you.html", context)
+    if created:
+        set_supporter_cookie(request, response, supporter.public_id)
+    return response
+
+
+@never_cache
+@require_safe
+def me_json(request, slug: str):
+    """What the cached campaign page's script needs about this fan.
+
+    No CSRF token here: setting the cookie from a background request could race
+    with the page the fan opens next and leave its form with a stale token.
+    """
+    campaign = campaign_selectors.campaign_get_for_action(slug=slug)
+    supporter, _created = _supporter(request, create=False)
+    progress = selectors.supporter_progress(supporter=supporter, campaign=campaign)
+    return JsonResponse(
+        {
+            "progress": {"done": progress.done, "of": progress.enabled},
+            "done_verbs": sorted(progress.done_verbs),
+            "personal_url": personal_url(campaign, supporter) if supporter else None,
+        }
+    )

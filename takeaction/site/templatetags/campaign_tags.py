@@ -1,0 +1,61 @@
+"""Template helpers for the public campaign page."""
+
+from django import template
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from takeaction.campaigns.models import tel_uri
+from takeaction.campaigns.scripts import fill_template, reader_placeholders
+from takeaction.campaigns.share import share_links, share_message
+from takeaction.officials.geography import seat_label, title_label
+
+register = template.Library()
+
+
+@register.simple_tag
+def generic_script(text: str) -> str:
+    """Fill a script or letter for a reader whose officials are not known yet."""
+    values = {"official_title": _("Senator/Representative"), "official_name": _("[their name]")}
+    return fill_template(text, values | reader_placeholders())
+
+
+@register.simple_tag
+def official_script(text: str, official) -> str:
+    """Fill a script for one official (an OfficialInfo or a custom target)."""
+    values = {"official_title": title_label(official.title), "official_name": official.name}
+    return fill_template(text, values | reader_placeholders())
+
+
+@register.filter
+def tel(phone: str) -> str:
+    return tel_uri(phone or "")
+
+
+@register.simple_tag
+def campaign_share(campaign) -> dict:
+    """Return the share message, the page's absolute URL and the compose links."""
+    url = settings.SITE_URL + campaign.get_absolute_url()
+    message = share_message(campaign.share_text or campaign.title, campaign.hashtag_list())
+    return {
+        "message": message,
+        "url": url,
+        "links": share_links(text=message, url=url, title=campaign.title),
+    }
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ mapping|get_item:key }}``: a dict lookup with a variable key."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def office_title(value: str) -> str:
+    """``{{ official.title|office_title }}``: "Senador(a)" on a Spanish page."""
+    return title_label(value)
+
+
+@register.filter
+def seat(value) -> str:
+    """``{{ candidate.seat|seat }}``: "New York, district 12" in the page's language."""
+    return seat_label(value.state, value.district)

@@ -1,0 +1,212 @@
+import io
+import re
+
+import pytest
+import segno
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from takeaction.campaigns import images, qr
+from takeaction.campaigns.models import Campaign
+from takeaction.campaigns.tests.factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {"og": (1200, 630), "story": (1080, 1920), "square": (1080, 1080)}
+BACKGROUND = (0xF4, 0xF2, 0xEE)
+UNRULY_TEXT = {
+    "title": "✊🏽 Familias unidas 🇺🇸 שלום עולם مرحبا بالعالم 家庭团聚 👨‍👩‍👧",
+    "quote": (
+        "😀 עברית: אנחנו חייבים לפעול. العربية: يجب أن نتحرك الآن. \u202e\u200d\x00\ud800 中文,行动"
+    ),
+    "speaker_name": "José Ñúñez 🌵",
+    "speaker_handle": "@josé_ñ",
+}
+LONG_TEXT = {
+    "title": "An extremely long campaign title that goes on and on " * 3,
+    "quote": "Every word of a very long statement counts. " * 2000,
+    "speaker_name": "Maximilian Alexander Bartholomew von Longname-Smythe the Third",
+    "speaker_handle": "@" + "h" * 79,
+}
+NO_SPACES = {"title": "X" * 200, "quote": "Y" * 50_000, "speaker_name": "Z" * 120}
+
+
+def _open(png: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG"
+    return image.convert("RGB")
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.SITE_URL = "https://act.example.org"
+    return settings.SITE_URL
+
+
+@pytest.mark.parametrize(
+    ("render", "size"),
+    [
+        (images.og_image, (1200, 630)),
+        (images.story_image, (1080, 1920)),
+        (images.square_image, (1080, 1080)),
+    ],
+)
+def test_each_image_has_its_platform_size(render, size):
+    assert _open(render(CampaignFactory.build(slug="sizes"))).size == size
+
+
+@pytest.mark.parametrize("kind", images.KINDS)
+@pytest.mark.parametrize(
+    "fields", [LONG_TEXT, NO_SPACES, UNRULY_TEXT], ids=["long", "no-spaces", "unruly"]
+)
+def test_any_text_stays_inside_the_margins(kind, fields):
+    layout = images.LAYOUTS[kind]
+    image = _open(images.render(Campaign(slug="a" * 80, **fields), kind))
+    assert image.size == SIZES[kind]
+    below_top_bar = 20
+    right_margin = image.crop((layout.width - layout.margin + 4, below_top_bar, *image.size))
+    assert right_margin.getcolors() == [(right_margin.width * right_margin.height, BACKGROUND)]
+
+
+def test_story_keeps_the_bottom_clear_for_the_link_sticker():
+    image = _open(images.story_image(Campaign(slug="a" * 80, **LONG_TEXT)))
+    sticker_area = image.crop((0, images.LAYOUTS["story"].bottom + 1, *image.size))
+    assert sticker_area.getcolors() == [(sticker_area.width * sticker_area.height, BACKGROUND)]
+    assert sticker_area.height >= 400
+
+
+def test_empty_text_still_renders():
+    campaign = Campaign(slug="empty", title="", quote="", speaker_name="", speaker_handle="")
+    for kind, size in SIZES.items():
+        assert _open(images.render(campaign, kind)).size == size
+
+
+def test_missing_fonts_fall_back_to_pillows_own(monkeypatch):
+    monkeypatch.setattr(images, "REGULAR", "NoSuchFont.ttf")
+    monkeypatch.setattr(images, "BOLD", "NoSuchFont-Bold.ttf")
+    campaign = Campaign(slug="fallback", **UNRULY_TEXT)
+    assert _open(images.og_image(campaign)).size == SIZES["og"]
+
+
+def test_wrap_cuts_long_text_with_an_ellipsis_within_the_width():
+    font = images._font(images.REGULAR, 30)
+    lines = images._wrap("word " * 500, font, 600, 3)
+    assert len(lines) == 3
+    assert lines[-1].endswith("…")
+    assert all(font.getlength(line) <= 600 for line in lines)
+
+
+def test_image_is_cached_until_the_campaign_is_edited(monkeypatch):
+    campaign = CampaignFactory(title="Before the edit")
+    before = images.campaign_image(campaign, "og")
+
+    def render_again(*args):
+        raise AssertionError("rendered although cached")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(images, "render", render_again)
+        assert images.campaign_image(campaign, "og") == before
+
+    campaign.title = "After the edit"
+    campaign.save()
+    assert images.campaign_image(campaign, "og") != before
+
+
+@pytest.mark.parametrize("kind", images.KINDS)
+def test_image_route_serves_png_with_cache_headers(client, kind):
+    CampaignFactory(slug="route")
+    response = client.get(f"/c/route/{kind}.png")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "public, max-age=3600"
+    assert "Content-Disposition" not in response
+    assert _open(response.content).size == SIZES[kind]
+
+
+@pytest.mark.parametrize("kind", ["story", "square"])
+def test_download_asks_the_browser_to_save_story_and_post(client, kind):
+    CampaignFactory(slug="save-me")
+    response = client.get(f"/c/save-me/{kind}.png", {"download": "1"})
+    assert response["Content-Disposition"] == f'attachment; filename="save-me-{kind}.png"'
+
+
+def test_og_image_is_never_an_attachment(client):
+    CampaignFactory(slug="og-only")
+    assert "Content-Disposition" not in client.get("/c/og-only/og.png?download=1")
+
+
+@pytest.mark.parametrize(
+    "path", ["/c/draft/og.png", "/c/draft/qr.svg", "/c/nope/story.png", "/c/nope/qr.svg"]
+)
+def test_drafts_and_unknown_campaigns_are_404(client, path):
+    CampaignFactory(slug="draft", status=Campaign.Status.DRAFT)
+    assert client.get(path).status_code == 404
+
+
+def test_unknown_image_kind_is_404(client):
+    CampaignFactory(slug="kinds")
+    assert client.get("/c/kinds/banner.png").status_code == 404
+
+
+def test_campaign_page_points_og_and_twitter_at_its_own_image(client, site_url):
+    campaign = CampaignFactory(slug="meta")
+    html = client.get("/c/meta/").content.decode()
+    # The version makes platforms fetch the new image after an edit.
+    image_url = f"{site_url}/c/meta/og.png?v={int(campaign.updated_at.timestamp())}"
+    assert f'<meta property="og:image" content="{image_url}">' in html
+    assert f'<meta name="twitter:image" content="{image_url}">' in html
+    assert client.get(image_url.removeprefix(site_url)).status_code == 200
+
+
+def test_referral_url_adds_the_code_to_the_campaign_url(site_url):
+    campaign = CampaignFactory.build(slug="refer")
+    assert qr.referral_url(campaign) == f"{site_url}/c/refer/"
+    assert qr.referral_url(campaign, "fan_42-x") == f"{site_url}/c/refer/?r=fan_42-x"
+
+
+def test_qr_view_encodes_the_referral_url(client, site_url, monkeypatch):
+    CampaignFactory(slug="refer")
+    encoded = []
+    real_make = segno.make
+    monkeypatch.setattr(
+        segno, "make", lambda url, **kw: encoded.append(url) or real_make(url, **kw)
+    )
+
+    response = client.get("/c/refer/qr.svg", {"r": "fan_42-x"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Cache-Control"] == "public, max-age=3600"
+    assert response.content.startswith((b"<?xml", b"<svg"))
+    assert b"<svg" in response.content and b'stroke="#1b1b1f"' in response.content
+    assert encoded == [f"{site_url}/c/refer/?r=fan_42-x"]
+
+
+def test_qr_without_a_code_encodes_the_campaign_url(client, site_url):
+    campaign = CampaignFactory(slug="plain")
+    response = client.get("/c/plain/qr.svg")
+    assert response.status_code == 200
+    assert response.content == qr.referral_qr_svg(f"{site_url}/c/plain/")
+    assert response.content != qr.referral_qr_svg(qr.referral_url(campaign, "abcd"))
+
+
+@pytest.mark.parametrize(
+    "code", ["<script>", "a" * 33, "", "abc", "abcd\n", "ab cd", "ünïcode", "a/b/c/d"]
+)
+def test_bad_referral_codes_are_a_plain_400(client, code):
+    CampaignFactory(slug="bad-codes")
+    response = client.get("/c/bad-codes/qr.svg", {"r": code})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert b"<script>" not in response.content
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(code=st.text(max_size=40))
+def test_any_referral_code_gives_a_qr_or_a_400_never_an_error(client, code):
+    if not Campaign.objects.filter(slug="fuzz").exists():
+        CampaignFactory(slug="fuzz")
+    response = client.get("/c/fuzz/qr.svg", {"r": code})
+    assert response.status_code in (200, 400)
+    assert (response.status_code == 200) == bool(re.fullmatch(r"[A-Za-z0-9_-]{4,32}", code))

@@ -1,0 +1,103 @@
+"""The call card's officials lookup: a page of its own without JS, a fragment with it."""
+
+import pytest
+
+from takeaction.campaigns.models import Campaign, CustomTarget
+from takeaction.campaigns.tests.factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign():
+    return CampaignFactory(slug="act", call_targets=Campaign.Targets.BOTH)
+
+
+def _get(client, campaign, query):
+    return client.get(f"/c/{campaign.slug}/officials/?{query}")
+
+
+@pytest.mark.usefixtures("synced")
+class TestLookupPage:
+    def test_zip_shows_senators_and_representative_with_tel_links(self, client, campaign):
+        response = _get(client, campaign, "zip=10001")
+        html = response.content.decode()
+        assert response.status_code == 200
+        for name in ("Charles E. Schumer", "Kirsten E. Gillibrand", "Jerrold Nadler"):
+            assert name in html
+        assert 'href="tel:+12022255635"' in html
+        assert 'href="tel:+12123677350"' in html and "New York 212-367-7350" in html
+        assert "Your district: New York, district 12" in html
+        assert "Hi Representative Jerrold Nadler, I&#x27;m [your name]" in html
+
+    def test_split_zip_shows_a_picker_with_each_representative(self, client, campaign):
+        html = _get(client, campaign, "zip=10013").content.decode()
+        assert "split between districts" in html
+        assert "?state=NY&amp;district=10" in html and "Daniel S. Goldman" in html
+        assert "?state=NY&amp;district=12" in html and "Jerrold Nadler" in html
+        assert "tel:" not in html.split('id="officials-result-call"')[1]
+
+    def test_picking_a_district_shows_its_officials(self, client, campaign):
+        html = _get(client, campaign, "state=NY&district=10").content.decode()
+        assert "Daniel S. Goldman" in html and "Jerrold Nadler" not in html
+
+    def test_fragment_is_only_the_result(self, client, campaign):
+        html = _get(client, campaign, "zip=10001&fragment=1").content.decode()
+        assert html.startswith('<div class="lookup-result" id="officials-result-call"')
+        assert "<html" not in html and "Jerrold Nadler" in html
+
+    def test_bad_zip_is_a_400_with_the_message_and_the_form_keeps_the_text(self, client, campaign):
+        response = _get(client, campaign, "zip=12ab")
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "Enter a 5-digit ZIP code" in html
+        assert 'value="12ab"' in html
+
+    def test_senate_only_campaign_lists_only_senators(self, client):
+        campaign = CampaignFactory(call_targets=Campaign.Targets.SENATE)
+        html = _get(client, campaign, "zip=10001").content.decode()
+        assert "Charles E. Schumer" in html and "Jerrold Nadler" not in html
+
+    def test_vacant_seat_tells_the_fan_and_offers_the_senators(self, client):
+        campaign = CampaignFactory(call_targets=Campaign.Targets.HOUSE)
+        html = _get(client, campaign, "zip=03101").content.decode()
+        assert "This House seat is vacant" in html
+        assert "Jeanne Shaheen" in html and "Margaret Wood Hassan" in html
+
+    def test_location_lookup(self, client, campaign):
+        html = _get(client, campaign, "lat=38.8899&lon=-77.0091").content.decode()
+        assert "Eleanor Holmes Norton" in html and "Delegate" in html
+
+    def test_draft_campaign_lookup_is_404(self, client):
+        campaign = CampaignFactory(status=Campaign.Status.DRAFT)
+        assert _get(client, campaign, "zip=10001").status_code == 404
+
+
+def test_without_officials_data_the_page_says_so(client, campaign):
+    html = _get(client, campaign, "zip=10001").content.decode()
+    assert "Officials data is not loaded on this server yet" in html
+
+
+def test_campaign_page_has_a_zip_form_that_works_without_js(client, campaign):
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    assert 'action="/c/act/officials/"' in html and 'method="get"' in html
+    assert 'name="zip"' in html and 'autocomplete="postal-code"' in html
+
+
+def test_custom_targets_only_campaign_shows_them_and_no_zip_form(client):
+    campaign = CampaignFactory(slug="gov", call_targets=Campaign.Targets.CUSTOM)
+    CustomTarget.objects.create(
+        campaign=campaign, name="Pat Example", title="Governor", phone="(555) 010-2030"
+    )
+    html = client.get("/c/gov/").content.decode()
+    assert 'name="zip"' not in html
+    assert "Governor Pat Example" in html and 'href="tel:+15550102030"' in html
+    assert "Hi Governor Pat Example" in html
+
+
+def test_custom_targets_appear_beside_congress(client, campaign):
+    CustomTarget.objects.create(
+        campaign=campaign, name="State AG", contact_url="https://ag.example"
+    )
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    assert 'name="zip"' in html and "Also call" in html and "https://ag.example" in html

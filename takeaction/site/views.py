@@ -1,0 +1,134 @@
+"""Public campaign pages."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from takeaction.actions.models import Outcome
+from takeaction.actions.selectors import call_outcomes
+from takeaction.campaigns import selectors
+from takeaction.campaigns.models import Source
+from takeaction.campaigns.services import source_visit
+from takeaction.core.framing import allow_same_origin_frames
+from takeaction.officials.lookup import InvalidInput, lookup_from_params, parse_coordinates
+from takeaction.officials.snapshot import current_snapshot
+from takeaction.site.identity import read_supporter_id, remember_first_touch
+from takeaction.site.page_cache import page_cache_get, page_cache_set
+from takeaction.site.rendering import render_campaign_page
+from takeaction.supporters.services import supporter_find
+
+# Shared caches (nginx, a CDN) may keep the page briefly; edits reach them within a minute.
+PUBLIC_CACHE_CONTROL = "public, max-age=60"
+
+
+@require_safe
+def campaign_list(request):
+    """List live campaigns."""
+    return render(request, "site/list.html", {"campaigns": selectors.campaign_list_live()})
+
+
+@require_safe
+def campaign_detail(request, slug: str):
+    """Show a public campaign, from the page cache when it is there."""
+    html = page_cache_get(slug)
+    if html is None:
+        campaign = selectors.campaign_get_public(slug=slug)
+        html = render_campaign_page(request, campaign, preview=False)
+        page_cache_set(slug, html)
+    response = HttpResponse(html)
+    response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+    # Nothing on the page is per visitor: the WSGI layer may answer repeats itself.
+    response.fast_page = True
+    response.fast_page_timeout = settings.CAMPAIGN_PAGE_CACHE_SECONDS
+    # ?src= (the post) and ?r= (the friend) are kept in a cookie until the first action.
+    remember_first_touch(request, response, slug)
+    return response
+
+
+@require_safe
+@login_required
+def campaign_preview(request, slug: str):
+    """Show any campaign, drafts included, to staff and its organization's members."""
+    campaign = selectors.campaign_get_for_preview(slug=slug)
+    is_member = campaign.organization.memberships.filter(user=request.user).exists()
+    if not (request.user.is_staff or is_member):
+        raise Http404("No campaign with that address.")
+    response = HttpResponse(render_campaign_page(request, campaign, preview=True))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    # The campaign editor shows this page in a phone-sized frame on the same site.
+    return allow_same_origin_frames(response)
+
+
+def _near(request, match):
+    """Where the fan is, roughly: their location if they gave it, else inside their district."""
+    if match is None:
+        return None
+    try:
+        return parse_coordinates(request.GET["lat"], request.GET["lon"])
+    except (KeyError, InvalidInput):
+        return current_snapshot().boundaries.representative_point(
+            (match.seat.state, match.seat.district)
+        )
+
+
+@require_safe
+def campaign_officials(request, slug: str):
+    """Show the supporter's officials for this campaign (ZIP, location or district picker).
+
+    Without JavaScript this is a page of its own; the campaign page's script asks
+    for ``?fragment=1`` and puts the result inside the call card. Calls already
+    logged by this fan are marked ("2 of 3 calls done").
+    """
+    campaign = selectors.campaign_get_public(slug=slug)
+    with translation.override(campaign.language):  # the lookup's messages too
+        return _campaign_officials(request, campaign)
+
+
+def _campaign_officials(request, campaign):
+    result = lookup_from_params(request.GET)
+    fragment = request.GET.get("fragment") == "1"
+    match = result.match if result else None
+    targets = campaign.congress_targets(match) if match else []
+    near = _near(request, match)
+    supporter = supporter_find(public_id=read_supporter_id(request))
+    outcomes = call_outcomes(
+        supporter=supporter, campaign=campaign, targets=[t.bioguide_id for t in targets]
+    )
+    query = request.GET.copy()
+    query.pop("fragment", None)
+    context = {
+        "campaign": campaign,
+        "result": result,
+        "fragment": fragment,
+        "zip_value": request.GET.get("zip", "")[:20],
+        "targets": targets,
+        "cards": [{"official": o, "local": o.local_phones_near(near)} for o in targets],
+        "mode": "write" if request.GET.get("for") == "write" else "call",
+        "division": match.seat.ocd_id if match else "",
+        "done_targets": {target: Outcome(outcome).label for target, outcome in outcomes.items()},
+        "next_url": f"{request.path}?{query.urlencode()}",
+    }
+    template = "site/officials_result.html" if fragment else "site/officials.html"
+    with translation.override(campaign.language):
+        response = render(request, template, context)
+    if result is not None and result.status == "invalid":
+        response.status_code = 400
+    # The answer carries a CSRF token and this fan's call log: never shared caches.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def short_link(request, code: str):
+    """``/s/<code>``: count the visit for that post, then open the campaign with ``?src=``."""
+    source = get_object_or_404(Source.objects.select_related("campaign"), code=code)
+    if not source.campaign.is_public:
+        raise Http404("This link is not live yet.")
+    source_visit(source=source)
+    return redirect(f"{source.campaign.get_absolute_url()}?{urlencode({'src': source.code})}")

@@ -1,0 +1,1 @@
+"""The organizer workspace: /org/ and /accounts/, its forms and templates."""

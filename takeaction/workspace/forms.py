@@ -1,0 +1,158 @@
+"""Organizer forms: sign-up, organizations, campaigns from a statement, the editor, sources."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from takeaction.accounts.models import Role
+from takeaction.campaigns.models import Campaign, Platform
+from takeaction.campaigns.services import ALLOWED_PLACEHOLDERS, unknown_placeholders
+from takeaction.core.ratelimit import client_ip, count_failure
+
+LOCKOUT_FAILURES = 5
+LOCKOUT_SECONDS = 15 * 60
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Log in, with a lockout after repeated failures for a user name or an address."""
+
+    def _keys(self) -> list[str]:
+        username = (self.data.get("username") or "").strip().lower()[:150]
+        return [f"login-fail:user:{username}", f"login-fail:ip:{client_ip(self.request)}"]
+
+    def clean(self):
+        keys = self._keys()
+        if any((cache.get(key) or 0) >= LOCKOUT_FAILURES for key in keys):
+            raise forms.ValidationError(
+                _("Too many failed attempts. Wait 15 minutes, or reset your password."),
+                code="locked",
+            )
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            for key in keys:
+                count_failure(key, seconds=LOCKOUT_SECONDS)
+            raise
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.EDITOR)
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(label=_("E-mail"), help_text=_("For password resets and invitations."))
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+
+class OrganizationForm(forms.Form):
+    name = forms.CharField(label=_("Organization name"), max_length=200)
+
+
+class StatementForm(forms.Form):
+    title = forms.CharField(label=_("Campaign title"), max_length=200)
+    speaker_name = forms.CharField(label=_("Who said it"), max_length=120)
+    text = forms.CharField(
+        label=_("The post's text"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    url = forms.URLField(label=_("Link to the post"), required=False, assume_scheme="https")
+
+
+class CampaignForm(forms.ModelForm):
+    source_url = forms.URLField(
+        label=_("Link to the post"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "title",
+            "language",
+            "goal",
+            "issue_summary",
+            "quote",
+            "ask",
+            "speaker_name",
+            "speaker_handle",
+            "platform",
+            "source_url",
+            "posted_on",
+            "share_enabled",
+            "share_text",
+            "hashtags",
+            "talk_enabled",
+            "talking_points",
+            "call_enabled",
+            "call_targets",
+            "call_script",
+            "write_enabled",
+            "letter_subject",
+            "letter_body",
+            "donate_enabled",
+            "embed_origins",
+        ]
+        widgets = {"posted_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        light = _(
+            "Formatting: **bold**, *italic*, [a link](https://…), a blank line between paragraphs."
+        )
+        for name in ("issue_summary",):
+            self.fields[name].help_text = light
+        allowed = ", ".join(f"{{{name}}}" for name in ALLOWED_PLACEHOLDERS)
+        for name in ("call_script", "letter_body"):
+            self.fields[name].help_text = _("Placeholders you can use: %(allowed)s.") % {
+                "allowed": allowed
+            }
+
+    def _placeholders(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "")
+        unknown = unknown_placeholders(value)
+        if unknown:
+            allowed = ", ".join(f"{{{n}}}" for n in ALLOWED_PLACEHOLDERS)
+            raise forms.ValidationError(
+                _("Unknown placeholder %(unknown)s. Use only %(allowed)s.")
+                % {"unknown": ", ".join(unknown), "allowed": allowed}
+            )
+        return value
+
+    def clean_embed_origins(self):
+        value = self.cleaned_data.get("embed_origins", "")
+        valid = set(Campaign(embed_origins=value).embed_origin_list())
+        bad = [
+            line.strip()
+            for line in value.splitlines()
+            if line.strip() and line.strip().removesuffix("/").lower() not in valid
+        ]
+        if bad:
+            raise forms.ValidationError(
+                _("Not a site address: %(bad)s. Write one per line, like https://example.org.")
+                % {"bad": ", ".join(bad[:5])}
+            )
+        return value
+
+    def clean_call_script(self):
+        return self._placeholders("call_script")
+
+    def clean_letter_body(self):
+        return self._placeholders("letter_body")
+
+
+class SourceForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120, help_text=_("e.g. IG story 22 June"))
+    platform = forms.ChoiceField(label=_("Platform"), choices=Platform.choices)
+    handle = forms.CharField(label=_("Account handle"), max_length=80, required=False)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Campaign.Status.choices)
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(label=_("What is this key for?"), max_length=100)

@@ -1,0 +1,256 @@
+"""The organizer workspace: organizations, campaigns, sources, the dashboard, history."""
+
+import datetime
+
+import segno
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from takeaction.accounts.access import org_view
+from takeaction.accounts.api_keys import api_key_create, api_key_revoke
+from takeaction.accounts.models import Membership, Role
+from takeaction.accounts.services import (
+    InvitationError,
+    change_record,
+    invitation_accept,
+    invitation_send,
+    organization_create,
+)
+from takeaction.actions.reports import campaign_dashboard
+from takeaction.campaigns.images import source_story_card
+from takeaction.campaigns.models import Campaign
+from takeaction.campaigns.services import (
+    campaign_change_status,
+    campaign_create_from_statement,
+    campaign_duplicate,
+    source_create,
+)
+from takeaction.core.framing import allow_same_origin_frames
+from takeaction.site.rendering import render_campaign_page
+from takeaction.workspace import forms
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup(request):
+    form = forms.SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("workspace:home")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def home(request):
+    """The user's organizations (switch between them), and a form to start one."""
+    form = forms.OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organization = organization_create(name=form.cleaned_data["name"], owner=request.user)
+        return redirect("workspace:org", org_slug=organization.slug)
+    memberships = Membership.objects.for_user(request.user).order_by("organization__name")
+    return render(request, "workspace/home.html", {"memberships": memberships, "form": form})
+
+
+def _campaign(membership, slug) -> Campaign:
+    # Always through the membership's organization: another team's campaign is a 404.
+    return get_object_or_404(Campaign, organization=membership.organization, slug=slug)
+
+
+@org_view()
+def org_detail(request, membership):
+    campaigns = membership.organization.campaigns.order_by("-created_at")
+    return render(request, "workspace/org.html", {"m": membership, "campaigns": campaigns})
+
+
+@org_view(Role.EDITOR)
+@require_http_methods(["GET", "HEAD", "POST"])
+def campaign_new(request, membership):
+    form = forms.StatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        campaign = campaign_create_from_statement(
+            organization=membership.organization, user=request.user, **form.cleaned_data
+        )
+        return redirect("workspace:campaign-edit", membership.organization.slug, campaign.slug)
+    return render(request, "workspace/campaign_new.html", {"m": membership, "form": form})
+
+
+@org_view(Role.EDITOR)
+@require_http_methods(["GET", "HEAD", "POST"])
+def campaign_edit(request, membership, slug):
+    campaign = _campaign(membership, slug)
+    form = forms.CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        change_record(
+            organization=membership.organization, user=request.user, campaign=campaign,
+            action="campaign.edit", summary="Edited: " + ", ".join(form.changed_data)[:250],
+        )  # fmt: skip
+        return redirect("workspace:campaign", membership.organization.slug, campaign.slug)
+    context = {"m": membership, "campaign": campaign, "form": form}
+    return render(request, "workspace/campaign_edit.html", context)
+
+
+@org_view(Role.EDITOR)
+@require_POST
+def campaign_preview_draft(request, membership, slug):
+    """Render the public page from the editor's unsaved fields (nothing is written)."""
+    campaign = _campaign(membership, slug)
+    form = forms.CampaignForm(request.POST, instance=campaign)
+    if not form.is_valid():
+        errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(render_campaign_page(request, form.save(commit=False), preview=True))
+    response["Cache-Control"] = "private, no-store"
+    return allow_same_origin_frames(response)
+
+
+@org_view(Role.EDITOR)
+@require_POST
+def campaign_status(request, membership, slug):
+    campaign = _campaign(membership, slug)
+    form = forms.StatusForm(request.POST)
+    if form.is_valid():
+        campaign_change_status(
+            campaign=campaign, status=form.cleaned_data["status"], user=request.user
+        )
+    return redirect("workspace:campaign", membership.organization.slug, campaign.slug)
+
+
+@org_view(Role.EDITOR)
+@require_POST
+def campaign_duplicate_view(request, membership, slug):
+    copy = campaign_duplicate(campaign=_campaign(membership, slug), user=request.user)
+    return redirect("workspace:campaign-edit", membership.organization.slug, copy.slug)
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@org_view()
+def campaign_dashboard_view(request, membership, slug):
+    campaign = _campaign(membership, slug)
+    since, until = _date(request.GET.get("since")), _date(request.GET.get("until"))
+    context = {
+        "m": membership,
+        "campaign": campaign,
+        "since": since,
+        "until": until,
+        "can_edit": membership.allows(Role.EDITOR),
+        **campaign_dashboard(campaign, since=since, until=until, by=request.GET.get("by", "")),
+    }
+    return render(request, "workspace/dashboard.html", context)
+
+
+@org_view()
+@require_http_methods(["GET", "HEAD", "POST"])
+def sources(request, membership, slug):
+    campaign = _campaign(membership, slug)
+    form = forms.SourceForm(request.POST or None)
+    if request.method == "POST":
+        if not membership.allows(Role.EDITOR):
+            raise Http404("Viewers cannot add sources.")
+        if form.is_valid():
+            source_create(campaign=campaign, user=request.user, **form.cleaned_data)
+            return redirect("workspace:sources", membership.organization.slug, campaign.slug)
+    context = {
+        "m": membership,
+        "campaign": campaign,
+        "form": form,
+        "sources": campaign.sources.all(),
+        "can_edit": membership.allows(Role.EDITOR),
+    }
+    return render(request, "workspace/sources.html", context)
+
+
+@org_view()
+def source_qr(request, membership, slug, code, fmt):
+    """The source's short link as a QR code, SVG or PNG, to print or post."""
+    if fmt not in ("svg", "png"):
+        raise Http404("QR codes come as .svg or .png.")
+    campaign = _campaign(membership, slug)
+    source = get_object_or_404(campaign.sources, code=code)
+    qr = segno.make(settings.SITE_URL + source.get_absolute_url(), error="m")
+    response = HttpResponse(content_type="image/svg+xml" if fmt == "svg" else "image/png")
+    qr.save(response, kind=fmt, scale=10, border=4, dark="#1b1b1f")
+    response["Content-Disposition"] = f'attachment; filename="{source.code}.{fmt}"'
+    return response
+
+
+@org_view()
+def source_card(request, membership, slug, code):
+    """A ready-to-post 1080x1920 story with the post's short link and QR code."""
+    campaign = _campaign(membership, slug)
+    source = get_object_or_404(campaign.sources.select_related("campaign"), code=code)
+    response = HttpResponse(source_story_card(source), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{source.code}-story.png"'
+    return response
+
+
+@org_view()
+def history(request, membership):
+    changes = membership.organization.changes.select_related("user", "campaign")[:200]
+    return render(request, "workspace/history.html", {"m": membership, "changes": changes})
+
+
+@org_view(Role.OWNER)
+@require_http_methods(["GET", "HEAD", "POST"])
+def members(request, membership):
+    form = forms.InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation_send(
+            organization=membership.organization, invited_by=request.user, **form.cleaned_data
+        )
+        return redirect("workspace:members", membership.organization.slug)
+    people = membership.organization.memberships.select_related("user").order_by("user__username")
+    pending = membership.organization.invitations.filter(accepted_at__isnull=True)
+    context = {"m": membership, "people": people, "form": form, "pending": pending}
+    return render(request, "workspace/members.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invite_accept(request, token: str):
+    """Join an organization through an e-mailed link (log in or sign up first)."""
+    if request.method != "POST":
+        return render(request, "workspace/invite.html", {"token": token})
+    try:
+        membership = invitation_accept(token=token, user=request.user)
+    except InvitationError as error:
+        return render(request, "workspace/invite.html", {"error": str(error)}, status=400)
+    return redirect("workspace:org", membership.organization.slug)
+
+
+@org_view(Role.OWNER)
+@require_http_methods(["GET", "HEAD", "POST"])
+def api_keys(request, membership):
+    """Create and revoke the organization's API keys; a new key is shown this once."""
+    organization = membership.organization
+    form = forms.ApiKeyForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and "revoke" in request.POST:
+        row = get_object_or_404(organization.api_keys.active(), pk=request.POST["revoke"])
+        api_key_revoke(api_key=row, user=request.user)
+        return redirect("workspace:api-keys", organization.slug)
+    if request.method == "POST" and form.is_valid():
+        _row, new_key = api_key_create(
+            organization=organization, name=form.cleaned_data["name"], user=request.user
+        )
+        form = forms.ApiKeyForm()
+    context = {
+        "m": membership,
+        "form": form,
+        "keys": organization.api_keys.all(),
+        "new_key": new_key,
+    }
+    response = render(request, "workspace/api_keys.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
