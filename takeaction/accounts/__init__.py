@@ -1,1 +1,1 @@
-"""The tenant core: organizations, members and roles, invitations, API keys, two-factor, audit trail."""
+"""The tenant core: organizations, members and roles, invitations, API keys, audit trail."""

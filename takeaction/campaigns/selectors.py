@@ -5,7 +5,17 @@ from django.core.cache import cache
 from django.http import Http404
 
 from takeaction.campaigns.models import Campaign
-from takeaction.site.page_cache import campaign_row_key
+
+_ROW_KEY = "campaign-row:v1:{slug}"
+
+
+def campaign_row_key(slug: str) -> str:
+    return _ROW_KEY.format(slug=slug)
+
+
+def campaign_rows_forget(*slugs: str) -> None:
+    """Drop the cached rows of these slugs (after an edit; see ``signals``)."""
+    cache.delete_many([campaign_row_key(slug) for slug in slugs if slug])
 
 
 def campaign_get_public(*, slug: str) -> Campaign:

@@ -1,7 +1,8 @@
-"""Forget a campaign's cached page whenever anything it shows is edited.
+"""Forget a campaign's cached row, and tell the page caches, whenever anything it shows is edited.
 
 Signals rather than service calls because staff also edit through the admin,
-and a stale public page after an edit would be a visible bug.
+and a stale public page after an edit would be a visible bug. The fan site keeps
+the rendered pages; it hears of edits through ``core.events.campaign_pages_changed``.
 """
 
 from django.db import transaction
@@ -10,12 +11,19 @@ from django.dispatch import receiver
 
 from takeaction.accounts.models import Organization
 from takeaction.campaigns.models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
-from takeaction.site.page_cache import page_cache_forget
+from takeaction.campaigns.selectors import campaign_rows_forget
+from takeaction.core.events import campaign_pages_changed
+
+
+def _forget(slugs) -> None:
+    slugs = [slug for slug in slugs if slug]
+    campaign_rows_forget(*slugs)
+    campaign_pages_changed.send(sender=Campaign, slugs=slugs)
 
 
 def _forget_after_commit(*slugs):
     # After commit, so a request racing the edit cannot re-cache the old page.
-    transaction.on_commit(lambda: page_cache_forget(*slugs))
+    transaction.on_commit(lambda: _forget(slugs))
 
 
 @receiver(pre_save, sender=Campaign)

@@ -1,4 +1,4 @@
-"""Domain events other parts listen to (webhooks, for now).
+"""Domain events that higher layers listen to (webhooks, the fan site's page caches).
 
 Each is sent once the change it describes has been committed, so a listener
 never sees a row that a rollback later takes back, and a slow listener can
@@ -15,6 +15,9 @@ action_recorded = Signal()
 person_saved = Signal()
 # sender: the Campaign class; campaign: the Campaign that went live.
 campaign_published = Signal()
+# sender: the Campaign class; slugs: the addresses whose public pages now show something old
+# (a campaign, one of its parts or its organization was edited, or a slug changed).
+campaign_pages_changed = Signal()
 
 
 def send_after_commit(signal: Signal, sender, **kwargs) -> None:

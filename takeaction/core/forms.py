@@ -1,5 +1,8 @@
 """Form pieces shared by the fan's forms."""
 
+import copy
+from types import MappingProxyType
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +36,52 @@ def fields_shared(form_class):
     own fields (choices, widget attributes) without touching the next. A form
     decorated with this must never do that; in return a new instance costs a
     dict copy, not a deep copy of every field, widget and choice list (an eighth
-    of the CPU of the fan's action POST, measured).
+    of the CPU of the fan's action POST, measured). So that a later edit cannot
+    break that promise silently, the shared fields and their widgets are frozen:
+    setting an attribute on one, or changing its widget's ``attrs``, raises
+    ``SharedFieldChanged``.
     """
+    for field in form_class.base_fields.values():
+        _freeze(field)
+        _freeze(field.widget)
+        field.widget.attrs = MappingProxyType(dict(field.widget.attrs))
+        object.__setattr__(field.widget, "_frozen", True)
+        object.__setattr__(field, "_frozen", True)
     form_class.base_fields = _SharedFields(form_class.base_fields)
     return form_class
+
+
+class SharedFieldChanged(TypeError):
+    """A form tried to change a field that every instance of its class shares."""
+
+
+def _refuse_change(self, name, value):
+    if self.__dict__.get("_frozen"):
+        raise SharedFieldChanged(
+            f"{type(self).__name__}.{name}: this field is shared by every instance of its form "
+            "(fields_shared); give the form its own copy of the field instead."
+        )
+    object.__setattr__(self, name, value)
+
+
+def _thawed_copy(self, memo):
+    # A form subclass (or Django's deep copy of its fields) gets its own, unfrozen copy.
+    clone = copy.copy(self)
+    clone.__dict__["_frozen"] = False
+    clone.__class__ = type(self).__mro__[1]
+    if isinstance(clone.__dict__.get("attrs"), MappingProxyType):
+        clone.attrs = dict(clone.attrs)
+    return copy.deepcopy(clone, memo)
+
+
+_frozen_classes: dict[type, type] = {}
+
+
+def _freeze(obj) -> None:
+    """Swap ``obj``'s class for a subclass that refuses attribute changes once frozen."""
+    cls = type(obj)
+    if cls not in _frozen_classes:
+        _frozen_classes[cls] = type(
+            cls.__name__, (cls,), {"__setattr__": _refuse_change, "__deepcopy__": _thawed_copy}
+        )
+    obj.__class__ = _frozen_classes[cls]

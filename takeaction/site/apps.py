@@ -5,3 +5,12 @@ class SiteConfig(AppConfig):
     name = "takeaction.site"
     label = "site"
     verbose_name = "Site"
+
+    def ready(self):
+        from takeaction.core.events import campaign_pages_changed
+        from takeaction.core.public_page import public_page_renderer_register
+        from takeaction.site.page_cache import page_cache_forget_on_change
+        from takeaction.site.rendering import render_campaign_page
+
+        campaign_pages_changed.connect(page_cache_forget_on_change, dispatch_uid="site-pages")
+        public_page_renderer_register(render_campaign_page)

@@ -12,7 +12,6 @@ from django.urls import reverse
 from takeaction.site.fastpage import page_forget
 
 _KEY = "campaign-page:v1:{slug}"
-_ROW_KEY = "campaign-row:v1:{slug}"
 
 
 def page_cache_key(slug: str) -> str:
@@ -27,13 +26,13 @@ def page_cache_set(slug: str, html: str) -> None:
     cache.set(page_cache_key(slug), html, settings.CAMPAIGN_PAGE_CACHE_SECONDS)
 
 
-def campaign_row_key(slug: str) -> str:
-    return _ROW_KEY.format(slug=slug)
-
-
 def page_cache_forget(*slugs: str) -> None:
-    """Drop the cached pages and campaign rows of these slugs (after an edit)."""
+    """Drop the cached pages of these slugs, rendered and whole (after an edit)."""
     slugs = [slug for slug in slugs if slug]
     cache.delete_many([page_cache_key(slug) for slug in slugs])
-    cache.delete_many([campaign_row_key(slug) for slug in slugs])
     page_forget(*(reverse("site:detail", kwargs={"slug": slug}) for slug in slugs))
+
+
+def page_cache_forget_on_change(sender, *, slugs, **kwargs) -> None:
+    """Receive ``core.events.campaign_pages_changed``."""
+    page_cache_forget(*slugs)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from takeaction.accounts.access import may_preview
 from takeaction.actions.models import Outcome
 from takeaction.actions.selectors import call_outcomes
 from takeaction.campaigns import selectors
@@ -55,8 +56,7 @@ def campaign_detail(request, slug: str):
 def campaign_preview(request, slug: str):
     """Show any campaign, drafts included, to staff and its organization's members."""
     campaign = selectors.campaign_get_for_preview(slug=slug)
-    is_member = campaign.organization.memberships.filter(user=request.user).exists()
-    if not (request.user.is_staff or is_member):
+    if not may_preview(request.user, campaign.organization):
         raise Http404("No campaign with that address.")
     response = HttpResponse(render_campaign_page(request, campaign, preview=True))
     response["Cache-Control"] = "private, no-store"

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from django.db.models import Count, Q
 
+from takeaction.core.csvstream import CHUNK_SIZE
 from takeaction.supporters.models import Person, Signup, Tagging
-from takeaction.workspace.exports import CHUNK_SIZE
 
 
 def people_for_organization(organization, *, query: str = ""):

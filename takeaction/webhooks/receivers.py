@@ -10,9 +10,9 @@ import logging
 from django.dispatch import receiver
 
 from takeaction.core.events import action_recorded, campaign_published, person_saved
+from takeaction.webhooks.emitting import event_emit
 from takeaction.webhooks.models import EventType
 from takeaction.webhooks.payloads import action_data, campaign_data, person_data
-from takeaction.webhooks.services import event_emit
 
 logger = logging.getLogger(__name__)
 

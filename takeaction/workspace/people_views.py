@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from takeaction.accounts.access import org_view
 from takeaction.accounts.models import Role
 from takeaction.accounts.services import change_record
+from takeaction.core.csvstream import csv_response, csv_stream
 from takeaction.supporters.models import Person
 from takeaction.supporters.selectors import PEOPLE_COLUMNS, people_for_organization, people_rows
 from takeaction.supporters.services import person_erase
-from takeaction.workspace.exports import csv_response, csv_stream
+from takeaction.workspace.access import org_view
 
 PER_PAGE = 50
 

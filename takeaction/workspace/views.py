@@ -1,7 +1,5 @@
 """The organizer workspace: organizations, campaigns, sources, the dashboard, history."""
 
-import datetime
-
 import segno
 from django.conf import settings
 from django.contrib.auth import login
@@ -10,7 +8,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from takeaction.accounts.access import org_view
 from takeaction.accounts.api_keys import api_key_create, api_key_revoke
 from takeaction.accounts.models import Membership, Role
 from takeaction.accounts.services import (
@@ -22,7 +19,6 @@ from takeaction.accounts.services import (
 )
 from takeaction.actions.reports import campaign_dashboard
 from takeaction.campaigns.images import source_story_card
-from takeaction.campaigns.models import Campaign
 from takeaction.campaigns.services import (
     campaign_change_status,
     campaign_create_from_statement,
@@ -30,8 +26,10 @@ from takeaction.campaigns.services import (
     source_create,
 )
 from takeaction.core.framing import allow_same_origin_frames
-from takeaction.site.rendering import render_campaign_page
+from takeaction.core.public_page import public_page_render
 from takeaction.workspace import forms
+from takeaction.workspace.access import org_view
+from takeaction.workspace.params import campaign_of, date_params
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -56,11 +54,6 @@ def home(request):
     return render(request, "workspace/home.html", {"memberships": memberships, "form": form})
 
 
-def _campaign(membership, slug) -> Campaign:
-    # Always through the membership's organization: another team's campaign is a 404.
-    return get_object_or_404(Campaign, organization=membership.organization, slug=slug)
-
-
 @org_view()
 def org_detail(request, membership):
     campaigns = membership.organization.campaigns.order_by("-created_at")
@@ -82,7 +75,7 @@ def campaign_new(request, membership):
 @org_view(Role.EDITOR)
 @require_http_methods(["GET", "HEAD", "POST"])
 def campaign_edit(request, membership, slug):
-    campaign = _campaign(membership, slug)
+    campaign = campaign_of(membership, slug)
     form = forms.CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -99,12 +92,12 @@ def campaign_edit(request, membership, slug):
 @require_POST
 def campaign_preview_draft(request, membership, slug):
     """Render the public page from the editor's unsaved fields (nothing is written)."""
-    campaign = _campaign(membership, slug)
+    campaign = campaign_of(membership, slug)
     form = forms.CampaignForm(request.POST, instance=campaign)
     if not form.is_valid():
         errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(render_campaign_page(request, form.save(commit=False), preview=True))
+    response = HttpResponse(public_page_render(request, form.save(commit=False), preview=True))
     response["Cache-Control"] = "private, no-store"
     return allow_same_origin_frames(response)
 
@@ -112,7 +105,7 @@ def campaign_preview_draft(request, membership, slug):
 @org_view(Role.EDITOR)
 @require_POST
 def campaign_status(request, membership, slug):
-    campaign = _campaign(membership, slug)
+    campaign = campaign_of(membership, slug)
     form = forms.StatusForm(request.POST)
     if form.is_valid():
         campaign_change_status(
@@ -124,21 +117,14 @@ def campaign_status(request, membership, slug):
 @org_view(Role.EDITOR)
 @require_POST
 def campaign_duplicate_view(request, membership, slug):
-    copy = campaign_duplicate(campaign=_campaign(membership, slug), user=request.user)
+    copy = campaign_duplicate(campaign=campaign_of(membership, slug), user=request.user)
     return redirect("workspace:campaign-edit", membership.organization.slug, copy.slug)
-
-
-def _date(value: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 @org_view()
 def campaign_dashboard_view(request, membership, slug):
-    campaign = _campaign(membership, slug)
-    since, until = _date(request.GET.get("since")), _date(request.GET.get("until"))
+    campaign = campaign_of(membership, slug)
+    since, until = date_params(request)
     context = {
         "m": membership,
         "campaign": campaign,
@@ -153,7 +139,7 @@ def campaign_dashboard_view(request, membership, slug):
 @org_view()
 @require_http_methods(["GET", "HEAD", "POST"])
 def sources(request, membership, slug):
-    campaign = _campaign(membership, slug)
+    campaign = campaign_of(membership, slug)
     form = forms.SourceForm(request.POST or None)
     if request.method == "POST":
         if not membership.allows(Role.EDITOR):
@@ -176,7 +162,7 @@ def source_qr(request, membership, slug, code, fmt):
     """The source's short link as a QR code, SVG or PNG, to print or post."""
     if fmt not in ("svg", "png"):
         raise Http404("QR codes come as .svg or .png.")
-    campaign = _campaign(membership, slug)
+    campaign = campaign_of(membership, slug)
     source = get_object_or_404(campaign.sources, code=code)
     qr = segno.make(settings.SITE_URL + source.get_absolute_url(), error="m")
     response = HttpResponse(content_type="image/svg+xml" if fmt == "svg" else "image/png")
@@ -188,7 +174,7 @@ def source_qr(request, membership, slug, code, fmt):
 @org_view()
 def source_card(request, membership, slug, code):
     """A ready-to-post 1080x1920 story with the post's short link and QR code."""
-    campaign = _campaign(membership, slug)
+    campaign = campaign_of(membership, slug)
     source = get_object_or_404(campaign.sources.select_related("campaign"), code=code)
     response = HttpResponse(source_story_card(source), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{source.code}-story.png"'

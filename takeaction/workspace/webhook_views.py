@@ -8,10 +8,10 @@ editors and owners manage.
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from takeaction.accounts.access import org_view
 from takeaction.accounts.models import Role
 from takeaction.webhooks import selectors, services
 from takeaction.webhooks.targets import TargetRefused
+from takeaction.workspace.access import org_view
 from takeaction.workspace.webhook_forms import EndpointForm
 
 

@@ -3,11 +3,7 @@
 import pytest
 from django import forms
 
-from takeaction.campaigns.tests.factories import CampaignFactory
-from takeaction.core.forms import fields_shared
-from takeaction.site.action_forms import ActionForm
-
-pytestmark = pytest.mark.django_db
+from takeaction.core.forms import SharedFieldChanged, fields_shared
 
 
 @fields_shared
@@ -33,10 +29,22 @@ def test_a_bound_form_with_errors_leaves_the_next_one_clean():
     assert good.is_valid() and good.cleaned_data == {"name": "ok", "color": "red"}
 
 
-def test_the_action_form_shares_its_fields_and_keeps_each_answer_its_own():
-    campaign = CampaignFactory(ask="Please tweet, talk, call, write, donate.")
-    refused = ActionForm({"verb": "talk", "outcome": "voicemail"}, campaign=campaign)
-    accepted = ActionForm({"verb": "talk", "outcome": "talked_to_someone"}, campaign=campaign)
-    assert refused.fields["verb"] is accepted.fields["verb"]
-    assert not refused.is_valid() and accepted.is_valid()
-    assert not accepted.errors and refused.errors
+def test_a_shared_field_refuses_a_per_instance_change():
+    form = SharedForm()
+    with pytest.raises(SharedFieldChanged):
+        form.fields["color"].choices = [("green", "Green")]
+    with pytest.raises(SharedFieldChanged):
+        form.fields["name"].max_length = 50
+    with pytest.raises(TypeError):
+        form.fields["name"].widget.attrs["placeholder"] = "leaks into the next form"
+    assert "placeholder" not in str(SharedForm()["name"])
+
+
+def test_a_form_may_still_give_itself_its_own_copy_of_a_field():
+    class Adjusted(SharedForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["color"] = forms.ChoiceField(choices=[("green", "Green")])
+
+    assert Adjusted({"name": "ok", "color": "green"}).is_valid()
+    assert not SharedForm({"name": "ok", "color": "green"}).is_valid()

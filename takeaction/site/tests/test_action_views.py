@@ -240,8 +240,8 @@ def test_any_form_post_is_answered_without_a_server_error(client, campaign, data
 def test_publishing_a_draft_takes_effect_at_once(client, django_capture_on_commit_callbacks):
     from django.core.cache import cache
 
+    from takeaction.campaigns.selectors import campaign_row_key
     from takeaction.campaigns.services import campaign_set_status
-    from takeaction.site.page_cache import campaign_row_key
 
     draft = CampaignFactory(slug="soon", status=Campaign.Status.DRAFT)
     assert client.get("/c/soon/counts.json").status_code == 404

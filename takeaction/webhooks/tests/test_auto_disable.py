@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from takeaction.accounts.models import ChangeRecord, Membership, Role
-from takeaction.webhooks import services
+from takeaction.webhooks import emitting, services
 from takeaction.webhooks.models import WebhookDelivery, WebhookEndpoint
 from takeaction.webhooks.tasks import deliver_webhook
 
@@ -27,7 +27,7 @@ def endpoint(org, owner, receiver, django_capture_on_commit_callbacks):
 
 def _emit(org, django_capture_on_commit_callbacks) -> list[WebhookDelivery]:
     with django_capture_on_commit_callbacks(execute=True):
-        return services.event_emit(
+        return emitting.event_emit(
             organization_id=org.pk, event_type="campaign.published", build_data=dict
         )
 

@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from takeaction.campaigns.services import campaign_set_status
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.supporters.services import PersonDetails, person_signup
-from takeaction.webhooks import receivers, services
+from takeaction.webhooks import emitting, receivers, services
 from takeaction.webhooks.models import WebhookDelivery, WebhookEndpoint
 from takeaction.webhooks.selectors import active_endpoints_key
 
@@ -36,9 +36,9 @@ def test_an_action_post_without_endpoints_pays_no_query_once_the_cache_is_warm(
     campaign, monkeypatch, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     asked = []
-    real = services.active_endpoints_for
+    real = emitting.active_endpoints_for
     monkeypatch.setattr(
-        services, "active_endpoints_for", lambda **kwargs: asked.append(kwargs) or real(**kwargs)
+        emitting, "active_endpoints_for", lambda **kwargs: asked.append(kwargs) or real(**kwargs)
     )
 
     def act_then_run_after_commit_hooks(queries: int):
@@ -118,7 +118,7 @@ def test_people_and_campaigns_have_their_own_payloads(
 def test_endpoint_changes_reach_the_cached_list(org, owner, django_capture_on_commit_callbacks):
     def emit():
         with django_capture_on_commit_callbacks(execute=True):
-            return services.event_emit(
+            return emitting.event_emit(
                 organization_id=org.pk, event_type="campaign.published", build_data=dict
             )
 
@@ -143,10 +143,10 @@ def test_a_stale_cached_list_never_sends_to_a_deleted_endpoint(
     with django_capture_on_commit_callbacks(execute=True):
         kept = _endpoint(org, owner, ["campaign.published"])
         gone = _endpoint(org, owner, ["campaign.published"], url="http://127.0.0.1:10/x")
-    services.event_emit(organization_id=org.pk, event_type="campaign.published", build_data=dict)
+    emitting.event_emit(organization_id=org.pk, event_type="campaign.published", build_data=dict)
     # Deleted in another process: this process's cached list still names it.
     WebhookEndpoint.objects.filter(pk=gone.pk).delete()
-    deliveries = services.event_emit(
+    deliveries = emitting.event_emit(
         organization_id=org.pk, event_type="campaign.published", build_data=dict
     )
     assert [d.endpoint_id for d in deliveries] == [kept.pk]

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from takeaction.webhooks import services
+from takeaction.webhooks import emitting
 from takeaction.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 Status = WebhookDelivery.Status
@@ -38,7 +38,7 @@ def test_finished_deliveries_older_than_the_retention_go_with_their_attempts(
     endpoint, monkeypatch, settings
 ):
     settings.WEBHOOKS_LOG_RETENTION_DAYS = 30
-    monkeypatch.setattr(services, "PRUNE_BATCH", 2)  # several batches
+    monkeypatch.setattr(emitting, "PRUNE_BATCH", 2)  # several batches
     old = [
         delivery(endpoint, status, days_ago=45) for status in Status.values if status != "pending"
     ]

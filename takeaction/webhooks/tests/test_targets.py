@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from takeaction.webhooks import services, targets
+from takeaction.webhooks import emitting, services, targets
+from takeaction.webhooks.delivery import delivery_attempt
 from takeaction.webhooks.models import WebhookDelivery, WebhookEndpoint
 from takeaction.webhooks.targets import TargetRefused, address_refusal, target_resolve
 
@@ -121,13 +122,18 @@ def test_dns_is_checked_again_before_each_attempt(
             organization=org, user=owner, url=f"http://rebind.example.org:{port}/hook",
             event_types=["campaign.published"],
         )  # fmt: skip
-        services.event_emit(
+        emitting.event_emit(
             organization_id=org.pk, event_type="campaign.published", build_data=dict
         )
     fake_dns["rebind.example.org"] = ["127.0.0.1"]  # where the receiver really listens
 
     delivery = WebhookDelivery.objects.get()
-    assert services.delivery_attempt(delivery_id=str(delivery.public_id)) == "pending"
+    retries = []
+    outcome = delivery_attempt(
+        delivery_id=str(delivery.public_id),
+        schedule_retry=lambda delivery_id, when: retries.append(delivery_id),
+    )
+    assert outcome == "pending" and retries == [str(delivery.public_id)]
 
     assert receiver.requests == []
     attempt = delivery.attempts.get()

@@ -17,8 +17,8 @@ from takeaction.actions.services import Act
 from takeaction.actions.tests.factories import fan_acts
 from takeaction.campaigns.services import source_create
 from takeaction.campaigns.tests.factories import CampaignFactory
+from takeaction.core import csvstream
 from takeaction.supporters.models import Supporter
-from takeaction.workspace import exports
 
 pytestmark = pytest.mark.django_db
 
@@ -137,33 +137,6 @@ def test_supporters_csv_lists_anonymous_supporters_with_counted_actions(client, 
     ]
 
 
-@pytest.mark.parametrize(
-    ("value", "escaped"),
-    [
-        (
-            '=HYPERLINK("https://evil.example","click")',
-            '\'=HYPERLINK("https://evil.example","click")',
-        ),
-        ("-1+2", "'-1+2"),
-        ("+1", "'+1"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
-        ("ig-story", "ig-story"),
-        ("", ""),
-        (-1, -1),
-        (None, None),
-    ],
-)
-def test_cells_a_spreadsheet_would_run_get_a_leading_quote(value, escaped):
-    assert exports.cell_escape(value) == escaped
-
-
-def test_formula_escaping_is_applied_to_every_text_cell():
-    lines = exports.csv_stream(["a", "b"], iter([("=1+1", 3), ("ok", None)]))
-    assert "".join(lines) == "a,b\r\n'=1+1,3\r\nok,\r\n"
-
-
 def test_viewers_can_export_and_each_export_is_recorded(client, setup):
     _owner, org, campaign, _story = setup
     viewer = get_user_model().objects.create_user("v", "v@example.org", "v-pass-123456")
@@ -224,8 +197,8 @@ def test_the_first_rows_arrive_before_the_whole_query_is_read(
         pieces = iter(response.streaming_content)
         header, first = next(pieces), next(pieces)
         assert header.startswith(b"id,created_at,")
-        assert first.count(b"\r\n") == exports.ROWS_PER_WRITE
-        assert sum(fetched) <= exports.CHUNK_SIZE < total
+        assert first.count(b"\r\n") == csvstream.ROWS_PER_WRITE
+        assert sum(fetched) <= csvstream.CHUNK_SIZE < total
         rest = b"".join(pieces)
 
     assert sum(fetched) == total

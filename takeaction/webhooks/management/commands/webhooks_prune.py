@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from takeaction.webhooks.services import deliveries_prune
+from takeaction.webhooks.emitting import deliveries_prune
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from takeaction.webhooks.services import STUCK_AFTER, deliveries_requeue_stuck
+from takeaction.webhooks.emitting import STUCK_AFTER, deliveries_requeue_stuck
 
 
 class Command(BaseCommand):
