@@ -3,14 +3,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
-from takeaction.campaigns.models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
+from takeaction.campaigns.models import Campaign, CustomTarget, DonationRecipient, PushbackAnswer
 
 # Organizers paste addresses without a scheme; assume https (Django 6's default too).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class DonationOrganizationInline(admin.TabularInline):
-    model = DonationOrganization
+class DonationRecipientInline(admin.TabularInline):
+    model = DonationRecipient
     extra = 0
     formfield_overrides = HTTPS_URLS
 
@@ -34,7 +34,7 @@ class CampaignAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["organization"]
     formfield_overrides = HTTPS_URLS
-    inlines = [CustomTargetInline, DonationOrganizationInline, PushbackAnswerInline]
+    inlines = [CustomTargetInline, DonationRecipientInline, PushbackAnswerInline]
     fieldsets = [
         (None, {"fields": ["organization", "title", "slug", "status", "language", "goal"]}),
         ("Issue", {"fields": ["issue_summary"]}),
@@ -47,7 +47,7 @@ class CampaignAdmin(admin.ModelAdmin):
                     "speaker_name",
                     "speaker_handle",
                     "platform",
-                    "source_url",
+                    "statement_url",
                     "posted_on",
                 ]
             },

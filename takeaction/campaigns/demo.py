@@ -47,7 +47,7 @@ FAMILIES_BELONG_TOGETHER = CampaignSpec(
         "speaker_name": "Khlo\u00e9 Kardashian",
         "speaker_handle": "@khloekardashian",
         "platform": Platform.INSTAGRAM_STORY,
-        "source_url": "https://twitter.com/khloekardashian",
+        "statement_url": "https://twitter.com/khloekardashian",
         "posted_on": datetime.date(2018, 6, 22),
         "share_text": (
             "Children belong with their parents. I just asked Congress to act \u2014 "
@@ -145,7 +145,7 @@ I_DO_CARE = CampaignSpec(
         "speaker_name": "Busy Philipps",
         "speaker_handle": "@BusyPhilipps",
         "platform": Platform.X,
-        "source_url": "https://twitter.com/BusyPhilipps",
+        "statement_url": "https://twitter.com/BusyPhilipps",
         "posted_on": None,
         "share_text": "I do care. Do u? Keep families together:",
         "hashtags": "FamiliesBelongTogether IDoCare",

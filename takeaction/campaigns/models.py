@@ -37,7 +37,7 @@ class CampaignQuerySet(models.QuerySet):
     def for_page(self):
         """Load what the public page shows in four queries."""
         return self.select_related("organization").prefetch_related(
-            "donation_organizations", "pushback_answers", "custom_targets"
+            "donation_recipients", "pushback_answers", "custom_targets"
         )
 
 
@@ -77,7 +77,7 @@ class Campaign(TimeStampedModel):
     speaker_name = models.CharField(max_length=120)
     speaker_handle = models.CharField(max_length=80, blank=True)
     platform = models.CharField(max_length=20, choices=Platform.choices, default=Platform.OTHER)
-    source_url = models.URLField(max_length=500, blank=True)
+    statement_url = models.URLField(max_length=500, blank=True)
     posted_on = models.DateField(null=True, blank=True)
 
     # Post / tweet.
@@ -191,11 +191,14 @@ class Campaign(TimeStampedModel):
         return origins
 
 
-class DonationOrganization(models.Model):
-    """An organization the organizer vetted for fans to give to."""
+class DonationRecipient(models.Model):
+    """Somewhere the organizer vetted for fans to give to (an NGO, a legal fund).
+
+    Not an ``Organization``: that word is kept for the tenant that runs campaigns.
+    """
 
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.CASCADE, related_name="donation_organizations"
+        Campaign, on_delete=models.CASCADE, related_name="donation_recipients"
     )
     name = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
@@ -206,6 +209,7 @@ class DonationOrganization(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "campaigns_donationorganization"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from takeaction.accounts.services import change_record
 from takeaction.campaigns.models import (
     Campaign,
     CustomTarget,
-    DonationOrganization,
+    DonationRecipient,
     PushbackAnswer,
     Source,
     SourceVisit,
@@ -52,16 +52,16 @@ class CampaignSpec:
 def campaign_upsert(*, organization: Organization, spec: CampaignSpec) -> Campaign:
     """Create the campaign ``spec.slug`` or bring it in line with ``spec``.
 
-    Donation organizations and pushback answers are replaced as a whole, so
+    Donation recipients and pushback answers are replaced as a whole, so
     running this twice with the same spec leaves the same rows.
     """
     campaign, _ = Campaign.objects.update_or_create(
         slug=spec.slug, defaults={"organization": organization, **spec.fields}
     )
     campaign.full_clean()
-    campaign.donation_organizations.all().delete()
-    DonationOrganization.objects.bulk_create(
-        DonationOrganization(
+    campaign.donation_recipients.all().delete()
+    DonationRecipient.objects.bulk_create(
+        DonationRecipient(
             campaign=campaign,
             position=index,
             name=donation.name,
@@ -126,7 +126,7 @@ def campaign_create_from_statement(
         speaker_name=speaker_name,
         speaker_handle=statement.speaker_handle,
         platform=statement.platform,
-        source_url=url,
+        statement_url=url,
         **{f"{verb}_enabled": verb in statement.verbs for verb in Verb.values},
     )
     change_record(
@@ -186,7 +186,7 @@ def campaign_duplicate(*, campaign: Campaign, user) -> Campaign:
     copy.slug, copy.status = slug, Campaign.Status.DRAFT
     copy.title = f"{campaign.title} (copy)"[:200]
     copy.save()
-    for model in (DonationOrganization, PushbackAnswer, CustomTarget):
+    for model in (DonationRecipient, PushbackAnswer, CustomTarget):
         rows = list(model.objects.filter(campaign=campaign))
         for row in rows:
             row.pk = row.id = None

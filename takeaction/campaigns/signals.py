@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from takeaction.accounts.models import Organization
-from takeaction.campaigns.models import Campaign, CustomTarget, DonationOrganization, PushbackAnswer
+from takeaction.campaigns.models import Campaign, CustomTarget, DonationRecipient, PushbackAnswer
 from takeaction.campaigns.selectors import campaign_rows_forget
 from takeaction.core.events import campaign_pages_changed
 
@@ -39,7 +39,7 @@ def _campaign_changed(sender, instance, **kwargs):
     _forget_after_commit(instance.slug, getattr(instance, "_previous_slug", None))
 
 
-@receiver([post_save, post_delete], sender=DonationOrganization)
+@receiver([post_save, post_delete], sender=DonationRecipient)
 @receiver([post_save, post_delete], sender=PushbackAnswer)
 @receiver([post_save, post_delete], sender=CustomTarget)
 def _campaign_part_changed(sender, instance, **kwargs):

@@ -15,7 +15,7 @@ from takeaction.actions.device import device_class
 from takeaction.actions.models import Outcome
 from takeaction.actions.services import Act, action_record
 from takeaction.campaigns import selectors as campaign_selectors
-from takeaction.campaigns.models import Campaign, DonationOrganization
+from takeaction.campaigns.models import Campaign, DonationRecipient
 from takeaction.campaigns.share import NETWORKS, clean_instance, intent_url, share_message
 from takeaction.campaigns.verbs import Verb
 from takeaction.core.ratelimit import client_ip, rate_limited
@@ -130,7 +130,7 @@ def _action_answer(request, campaign):
 @require_safe
 def donate_redirect(request, pk: int):
     """Send the fan to a vetted organization's own URL, counting the click."""
-    organization = get_object_or_404(DonationOrganization.objects.select_related("campaign"), pk=pk)
+    organization = get_object_or_404(DonationRecipient.objects.select_related("campaign"), pk=pk)
     campaign = organization.campaign
     if not campaign.is_public:
         raise Http404("No such donation link.")

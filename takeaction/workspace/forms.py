@@ -64,7 +64,7 @@ class StatementForm(forms.Form):
 
 
 class CampaignForm(forms.ModelForm):
-    source_url = forms.URLField(
+    statement_url = forms.URLField(
         label=_("Link to the post"), max_length=500, required=False, assume_scheme="https"
     )
 
@@ -80,7 +80,7 @@ class CampaignForm(forms.ModelForm):
             "speaker_name",
             "speaker_handle",
             "platform",
-            "source_url",
+            "statement_url",
             "posted_on",
             "share_enabled",
             "share_text",

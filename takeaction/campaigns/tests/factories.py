@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from takeaction.accounts.tests.factories import OrganizationFactory
-from takeaction.campaigns.models import Campaign, DonationOrganization, Platform, PushbackAnswer
+from takeaction.campaigns.models import Campaign, DonationRecipient, Platform, PushbackAnswer
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
@@ -22,7 +22,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     speaker_name = "Alex Example"
     speaker_handle = "@alex"
     platform = Platform.INSTAGRAM_POST
-    source_url = "https://example.org/post/1"
+    statement_url = "https://example.org/post/1"
     posted_on = datetime.date(2024, 5, 1)
     share_text = "I just acted:"
     hashtags = "ActNow"
@@ -32,9 +32,9 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     letter_body = "Dear {official_title} {official_name},\n\nPlease act.\n\n{first_name}"
 
 
-class DonationOrganizationFactory(factory.django.DjangoModelFactory):
+class DonationRecipientFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = DonationOrganization
+        model = DonationRecipient
 
     campaign = factory.SubFactory(CampaignFactory)
     name = factory.Sequence(lambda n: f"Legal Aid Fund {n}")

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from takeaction.accounts.models import Organization
 from takeaction.accounts.tests.factories import OrganizationFactory
 from takeaction.campaigns.demo import DEMO_CAMPAIGNS, demo_load
-from takeaction.campaigns.models import Campaign, DonationOrganization, PushbackAnswer
+from takeaction.campaigns.models import Campaign, DonationRecipient, PushbackAnswer
 from takeaction.campaigns.services import (
     CampaignSpec,
     DonationSpec,
@@ -20,7 +20,7 @@ def _row_counts():
     return (
         Organization.objects.count(),
         Campaign.objects.count(),
-        DonationOrganization.objects.count(),
+        DonationRecipient.objects.count(),
         PushbackAnswer.objects.count(),
     )
 
@@ -44,7 +44,7 @@ def test_demo_quotes_the_statement_and_attributes_it():
     assert fbt.speaker_name == "Khloé Kardashian"
     assert fbt.quote.endswith("Please tweet, talk, call, post, write, donate. Xo")
     assert "Time reported" in fbt.issue_summary
-    assert fbt.donation_organizations.filter(is_example=True).count() == 4
+    assert fbt.donation_recipients.filter(is_example=True).count() == 4
 
 
 def test_upsert_replaces_donations_as_a_whole():
@@ -58,7 +58,7 @@ def test_upsert_replaces_donations_as_a_whole():
         organization=organization,
         spec=CampaignSpec("t", base, donations=[DonationSpec("B", "https://b.example/")]),
     )
-    assert [d.name for d in campaign.donation_organizations.all()] == ["B"]
+    assert [d.name for d in campaign.donation_recipients.all()] == ["B"]
 
 
 def test_upsert_rejects_invalid_data_and_keeps_nothing():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from takeaction.actions.models import ActionEvent
 from takeaction.campaigns.models import Campaign, CustomTarget
-from takeaction.campaigns.tests.factories import CampaignFactory, DonationOrganizationFactory
+from takeaction.campaigns.tests.factories import CampaignFactory, DonationRecipientFactory
 from takeaction.site.identity import ATTRIBUTION_SALT
 from takeaction.supporters.models import Supporter
 
@@ -142,7 +142,7 @@ def test_landing_with_source_and_referrer_credits_the_first_touch(client, campai
 
 
 def test_donate_redirect_counts_and_only_goes_to_the_listed_url(client, campaign):
-    org = DonationOrganizationFactory(campaign=campaign, url="https://give.example/now")
+    org = DonationRecipientFactory(campaign=campaign, url="https://give.example/now")
     response = client.get(f"/go/{org.pk}/")
     assert response.status_code == 302 and response["Location"] == "https://give.example/now"
     event = ActionEvent.objects.get()

@@ -9,7 +9,7 @@ from takeaction.campaigns.demo import demo_load
 from takeaction.campaigns.models import Campaign
 from takeaction.campaigns.tests.factories import (
     CampaignFactory,
-    DonationOrganizationFactory,
+    DonationRecipientFactory,
     PushbackAnswerFactory,
 )
 from takeaction.site.page_cache import page_cache_forget
@@ -59,7 +59,7 @@ def test_switched_off_verbs_have_no_card(client):
 
 
 def test_donation_links_are_tracked_redirects_to_listed_urls_only(client):
-    donation = DonationOrganizationFactory(is_example=True)
+    donation = DonationRecipientFactory(is_example=True)
     html = client.get(donation.campaign.get_absolute_url()).content.decode()
     assert f'href="/go/{donation.pk}/"' in html and donation.url not in html
     assert "example data" in html
@@ -77,7 +77,7 @@ def test_user_text_is_escaped(client):
 def test_page_query_budget_cold_warm_counts_and_cached(client, django_assert_num_queries):
     campaign = CampaignFactory()
     PushbackAnswerFactory.create_batch(3, campaign=campaign)
-    DonationOrganizationFactory.create_batch(4, campaign=campaign)
+    DonationRecipientFactory.create_batch(4, campaign=campaign)
     # Cold: the campaign and its parts (4), and the live counts rebuilt from rows (2).
     with django_assert_num_queries(6):
         assert client.get(campaign.get_absolute_url()).status_code == 200

@@ -20,7 +20,7 @@ from django.test import override_settings
 from takeaction.campaigns.models import Campaign, CustomTarget
 from takeaction.campaigns.tests.factories import (
     CampaignFactory,
-    DonationOrganizationFactory,
+    DonationRecipientFactory,
     PushbackAnswerFactory,
 )
 
@@ -52,7 +52,7 @@ def es(db):
         letter_subject="Por favor actúe",
         letter_body="Estimado(a) {official_title} {official_name}:\n\nActúe.\n\n{first_name}",
     )
-    DonationOrganizationFactory(campaign=campaign, name="Fondo Legal", is_example=True)
+    DonationRecipientFactory(campaign=campaign, name="Fondo Legal", is_example=True)
     PushbackAnswerFactory(campaign=campaign, objection="¿Para qué?", answer="Cada llamada cuenta.")
     CustomTarget.objects.create(
         campaign=campaign, name="Gobernadora Ejemplo", title="Gobernadora", phone="555-010-0100"
