@@ -164,7 +164,7 @@ def campaign_dashboard(
     total = sum(per_verb.values())
     return {
         "total": total,
-        "goal_value": min(total, campaign.goal),
+        "goal_value": campaign.goal_progress(total),
         "per_verb": [(verb, per_verb.get(verb.value, 0)) for verb in campaign.enabled_verbs()],
         "sources": rows,
         "unattributed": unattributed,

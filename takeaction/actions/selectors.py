@@ -73,7 +73,7 @@ def page_counts(campaign) -> dict:
         "verb_counts": [
             (verb, counts.by_verb.get(verb.value, 0)) for verb in campaign.enabled_verbs()
         ],
-        "goal_value": min(counts.total, campaign.goal),
+        "goal_value": campaign.goal_progress(counts.total),
         "tiles": tilemap.tiles(counts.by_state),
         "map_width": tilemap.WIDTH,
         "map_height": tilemap.HEIGHT,

@@ -173,6 +173,10 @@ class Campaign(TimeStampedModel):
     def hashtag_list(self) -> list[str]:
         return [tag.lstrip("#") for tag in self.hashtags.split() if tag.lstrip("#")]
 
+    def goal_progress(self, total: int) -> int:
+        """How far ``total`` fills the goal bar: the total, at most the goal."""
+        return min(total, self.goal)
+
     def embed_origin_list(self) -> list[str]:
         """Return the valid origins in ``embed_origins``, lowercased, without repeats.
 

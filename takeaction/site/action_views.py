@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -18,6 +18,7 @@ from takeaction.campaigns import selectors as campaign_selectors
 from takeaction.campaigns.models import Campaign, DonationRecipient
 from takeaction.campaigns.share import NETWORKS, clean_instance, intent_url, share_message
 from takeaction.campaigns.verbs import Verb
+from takeaction.core.language import in_language, in_language_of
 from takeaction.core.ratelimit import client_ip, rate_limited
 from takeaction.site.action_forms import ActionForm
 from takeaction.site.identity import (
@@ -67,9 +68,8 @@ def _refuse(request, campaign, status: int, message: str, form=None):
     if _wants_json(request):
         return JsonResponse({"ok": False, "error": message}, status=status)
     context = {"campaign": campaign, "message": message, "form": form, "status": status}
-    with translation.override(campaign.language):
-        response = render(request, "site/refused.html", context, status=status)
-    response["Cache-Control"] = "private, no-store"
+    response = render(request, "site/refused.html", context, status=status)
+    add_never_cache_headers(response)
     return response
 
 
@@ -92,7 +92,7 @@ def action_answer(request, campaign):
     the answer is built only once the act has been committed. Messages are in the
     campaign's language, like its page.
     """
-    with translation.override(campaign.language):
+    with in_language(campaign):
         return _action_answer(request, campaign)
 
 
@@ -158,14 +158,9 @@ def personal_url(campaign, supporter) -> str:
 
 
 @require_safe
-def share_redirect(request, slug: str, network: str):
+@in_language_of(campaign_selectors.campaign_get_for_action)
+def share_redirect(request, campaign, network: str):
     """Open the network's compose screen with the fan's own link, counting "share started"."""
-    campaign = campaign_selectors.campaign_get_for_action(slug=slug)
-    with translation.override(campaign.language):
-        return _share_redirect(request, campaign, network)
-
-
-def _share_redirect(request, campaign, network: str):
     if network not in NETWORKS or not campaign.share_enabled:
         return _refuse(request, campaign, 404, _("We can't share there."))
     instance = ""
@@ -205,9 +200,9 @@ def counts_json(request, slug: str):
 
 @never_cache
 @require_safe
-def you_page(request, slug: str):
+@in_language_of(campaign_selectors.campaign_get_public)
+def you_page(request, campaign):
     """The fan's own page: their link and QR code, their progress, who their link brought."""
-    campaign = campaign_selectors.campaign_get_public(slug=slug)
     supporter, created = _supporter(request, create=True)
     context = {
         "campaign": campaign,
@@ -215,10 +210,9 @@ def you_page(request, slug: str):
         "personal_url": personal_url(campaign, supporter),
         "progress": selectors.supporter_progress(supporter=supporter, campaign=campaign),
         "credit": selectors.referral_credit(supporter=supporter, campaign=campaign),
-        "talk_form_next": reverse("site:you", kwargs={"slug": slug}),
+        "talk_form_next": reverse("site:you", kwargs={"slug": campaign.slug}),
     }
-    with translation.override(campaign.language):
-        response = render(request, "site/you.html", context)
+    response = render(request, "site/you.html", context)
     if created:
         set_supporter_cookie(request, response, supporter.public_id)
     return response

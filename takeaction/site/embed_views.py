@@ -1,12 +1,12 @@
 """The compact action card organizers put on their own sites in an iframe."""
 
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from takeaction.actions.counters import counts_get
 from takeaction.campaigns import selectors
+from takeaction.core.language import in_language_of
 
 # Shared caches may keep the card briefly: its total, and who may frame it, lag by 30 s.
 EMBED_CACHE_CONTROL = "public, max-age=30"
@@ -19,22 +19,21 @@ def frame_ancestors(campaign) -> list[str]:
 
 @require_safe
 @xframe_options_exempt
-def campaign_embed(request, slug: str):
+@in_language_of(selectors.campaign_get_for_action)
+def campaign_embed(request, campaign):
     """Show a public campaign's title, total and verbs, for framing by allowed sites.
 
     X-Frame-Options cannot name a site, so the view drops it and relies on CSP
     ``frame-ancestors``, which browsers honour over it anyway.
     """
-    campaign = selectors.campaign_get_for_action(slug=slug)
     counts = counts_get(campaign.pk)
     context = {
         "campaign": campaign,
         "verbs": campaign.enabled_verbs(),
         "total": counts.total,
-        "goal_value": min(counts.total, campaign.goal),
+        "goal_value": campaign.goal_progress(counts.total),
     }
-    with translation.override(campaign.language):
-        response = render(request, "site/embed.html", context)
+    response = render(request, "site/embed.html", context)
     response["Cache-Control"] = EMBED_CACHE_CONTROL
     # django-csp's decorators take a fixed policy, and this one differs per campaign, so
     # set the attribute its middleware reads (what @csp_replace sets) on the response.

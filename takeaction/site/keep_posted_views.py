@@ -4,11 +4,12 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from takeaction.campaigns import selectors as campaign_selectors
+from takeaction.core.language import in_language_of
 from takeaction.core.ratelimit import client_ip, rate_limited
 from takeaction.site.identity import read_supporter_id
 from takeaction.site.keep_posted_forms import KeepPostedForm
@@ -18,20 +19,13 @@ from takeaction.supporters.services import person_signup, supporter_find
 def _again(request, campaign, form, status: int, message: str = ""):
     """Show the form again with what the fan typed and what to fix."""
     context = {"campaign": campaign, "form": form, "message": message}
-    with translation.override(campaign.language):
-        response = render(request, "site/keep_posted_page.html", context, status=status)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, "site/keep_posted_page.html", context, status=status)
 
 
+@never_cache
 @require_POST
-def keep_posted(request, slug: str):
-    campaign = campaign_selectors.campaign_get_public(slug=slug)
-    with translation.override(campaign.language):
-        return _keep_posted(request, campaign, slug)
-
-
-def _keep_posted(request, campaign, slug: str):
+@in_language_of(campaign_selectors.campaign_get_public)
+def keep_posted(request, campaign):
     form = KeepPostedForm(request.POST)
     if rate_limited("signup", client_ip(request), limit=settings.SIGNUP_RATE_LIMIT_PER_MINUTE):
         return _again(
@@ -44,4 +38,6 @@ def _keep_posted(request, campaign, slug: str):
         organization=campaign.organization, details=form.details(),
         campaign=campaign, supporter=supporter,
     )  # fmt: skip
-    return HttpResponseRedirect(reverse("site:you", kwargs={"slug": slug}) + "?kept=1#keep-posted")
+    return HttpResponseRedirect(
+        reverse("site:you", kwargs={"slug": campaign.slug}) + "?kept=1#keep-posted"
+    )

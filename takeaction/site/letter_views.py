@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from takeaction.campaigns import selectors as campaign_selectors
 from takeaction.campaigns.scripts import fill_reader
+from takeaction.core.language import in_language_of
 from takeaction.core.ratelimit import client_ip, rate_limited
 from takeaction.officials.snapshot import current_snapshot
 from takeaction.site.letters import LetterPdfUnavailable, letter_pdf, letter_text
@@ -47,23 +48,15 @@ def _render(request, campaign, official, form, status=200, message=""):
         "division": request.GET.get("division", "")[:100],
         "subject": campaign.letter_subject,
     }
-    with translation.override(campaign.language):
-        response = render(request, "site/write.html", context, status=status)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, "site/write.html", context, status=status)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def write_letter(request, slug: str, target: str):
+@in_language_of(campaign_selectors.campaign_get_public)  # the letter, the PDF and the messages
+def write_letter(request, campaign, target: str):
     """GET: the editable letter. POST: the same letter as a PDF download."""
-    campaign = campaign_selectors.campaign_get_public(slug=slug)
     official = _official_or_404(campaign, target)
-    with translation.override(campaign.language):  # the letter, the PDF and the messages
-        return _write_letter(request, campaign, official)
-
-
-def _write_letter(request, campaign, official):
     if request.method != "POST":
         body = letter_text(campaign=campaign, official=official, first_name="", city="")
         return _render(request, campaign, official, LetterForm(initial={"body": body}))

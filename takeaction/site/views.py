@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from takeaction.accounts.access import may_preview
@@ -16,6 +16,7 @@ from takeaction.campaigns import selectors
 from takeaction.campaigns.models import Source
 from takeaction.campaigns.services import source_visit
 from takeaction.core.framing import allow_same_origin_frames
+from takeaction.core.language import in_language_of
 from takeaction.officials.lookup import InvalidInput, lookup_from_params, parse_coordinates
 from takeaction.officials.snapshot import current_snapshot
 from takeaction.site.identity import read_supporter_id, remember_first_touch
@@ -51,6 +52,7 @@ def campaign_detail(request, slug: str):
     return response
 
 
+@never_cache
 @require_safe
 @login_required
 def campaign_preview(request, slug: str):
@@ -59,7 +61,6 @@ def campaign_preview(request, slug: str):
     if not may_preview(request.user, campaign.organization):
         raise Http404("No campaign with that address.")
     response = HttpResponse(render_campaign_page(request, campaign, preview=True))
-    response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     # The campaign editor shows this page in a phone-sized frame on the same site.
     return allow_same_origin_frames(response)
@@ -77,20 +78,16 @@ def _near(request, match):
         )
 
 
+@never_cache
 @require_safe
-def campaign_officials(request, slug: str):
+@in_language_of(selectors.campaign_get_public)  # the lookup's messages too
+def campaign_officials(request, campaign):
     """Show the supporter's officials for this campaign (ZIP, location or district picker).
 
     Without JavaScript this is a page of its own; the campaign page's script asks
     for ``?fragment=1`` and puts the result inside the call card. Calls already
     logged by this fan are marked ("2 of 3 calls done").
     """
-    campaign = selectors.campaign_get_public(slug=slug)
-    with translation.override(campaign.language):  # the lookup's messages too
-        return _campaign_officials(request, campaign)
-
-
-def _campaign_officials(request, campaign):
     result = lookup_from_params(request.GET)
     fragment = request.GET.get("fragment") == "1"
     match = result.match if result else None
@@ -115,12 +112,10 @@ def _campaign_officials(request, campaign):
         "next_url": f"{request.path}?{query.urlencode()}",
     }
     template = "site/officials_result.html" if fragment else "site/officials.html"
-    with translation.override(campaign.language):
-        response = render(request, template, context)
+    response = render(request, template, context)
     if result is not None and result.status == "invalid":
         response.status_code = 400
-    # The answer carries a CSRF token and this fan's call log: never shared caches.
-    response["Cache-Control"] = "private, no-store"
+    # The answer carries a CSRF token and this fan's call log: never cached (never_cache).
     return response
 
 

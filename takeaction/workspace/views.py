@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from takeaction.accounts.api_keys import api_key_create, api_key_revoke
@@ -98,7 +99,7 @@ def campaign_preview_draft(request, membership, slug):
         errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(public_page_render(request, form.save(commit=False), preview=True))
-    response["Cache-Control"] = "private, no-store"
+    add_never_cache_headers(response)
     return allow_same_origin_frames(response)
 
 
@@ -238,5 +239,5 @@ def api_keys(request, membership):
         "new_key": new_key,
     }
     response = render(request, "workspace/api_keys.html", context)
-    response["Cache-Control"] = "private, no-store"
+    add_never_cache_headers(response)
     return response

@@ -6,6 +6,7 @@ editors and owners manage.
 """
 
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from takeaction.accounts.models import Role
@@ -19,7 +20,7 @@ def _secret_page(request, membership, endpoint, secret: str, *, created: bool):
     context = {"m": membership, "endpoint": endpoint, "secret": secret, "created": created}
     response = render(request, "workspace/webhooks/endpoint_secret.html", context)
     # The secret is in this page: no browser or proxy may keep a copy.
-    response["Cache-Control"] = "private, no-store"
+    add_never_cache_headers(response)
     return response
 
 
