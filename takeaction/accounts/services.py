@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from takeaction.accounts.models import ChangeRecord, Invitation, Membership, Organization, Role
+from takeaction.core.slugs import slug_free
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
 
@@ -25,19 +26,12 @@ def organization_ensure(*, slug: str, name: str) -> Organization:
     return organization
 
 
-def _free_slug(name: str) -> str:
-    base = slugify(name)[:60] or "team"
-    slug, n = base, 1
-    while Organization.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def organization_create(*, name: str, owner) -> Organization:
     """Create an organization with ``owner`` as its first member."""
-    organization = Organization.objects.create(name=name, slug=_free_slug(name))
+    organization = Organization.objects.create(
+        name=name, slug=slug_free(Organization.objects, slugify(name)[:60] or "team")
+    )
     Membership.objects.create(user=owner, organization=organization, role=Role.OWNER)
     change_record(organization=organization, user=owner, action="organization.create", summary=name)
     return organization

@@ -22,6 +22,7 @@ from takeaction.campaigns.models import (
 from takeaction.campaigns.statement import read_statement
 from takeaction.campaigns.verbs import Verb
 from takeaction.core.events import campaign_published, send_after_commit
+from takeaction.core.slugs import slug_free
 
 
 @dataclass(frozen=True)
@@ -79,18 +80,6 @@ def campaign_upsert(*, organization: Organization, spec: CampaignSpec) -> Campai
     return campaign
 
 
-def campaign_set_status(*, campaign: Campaign, status: str) -> Campaign:
-    """Publish, close or return a campaign to draft."""
-    if status not in Campaign.Status.values:
-        raise ValueError(f"Unknown campaign status {status!r}.")
-    went_live = status == Campaign.Status.LIVE and campaign.status != status
-    campaign.status = status
-    campaign.save(update_fields=["status", "updated_at"])
-    if went_live:
-        send_after_commit(campaign_published, Campaign, campaign=campaign)
-    return campaign
-
-
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 ALLOWED_PLACEHOLDERS = ("official_title", "official_name", "first_name", "city")
 
@@ -110,14 +99,9 @@ def campaign_create_from_statement(
 ) -> Campaign:
     """Start a draft campaign from a pasted post, prefilled as far as a first reading goes."""
     statement = read_statement(text, url)
-    base = slugify(title)[:60] or "campaign"
-    slug, n = base, 1
-    while Campaign.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
     campaign = Campaign.objects.create(
         organization=organization,
-        slug=slug,
+        slug=slug_free(Campaign.objects, slugify(title)[:60] or "campaign"),
         title=title,
         language="en",
         issue_summary="",
@@ -136,10 +120,19 @@ def campaign_create_from_statement(
     return campaign
 
 
-def campaign_change_status(*, campaign: Campaign, status: str, user) -> Campaign:
-    """Publish, unpublish (back to draft) or close a campaign, and record who did it."""
+def campaign_change_status(*, campaign: Campaign, status: str, user=None) -> Campaign:
+    """Publish, unpublish (back to draft) or close a campaign, and record who did it.
+
+    ``user`` is None for changes made by the system (the demo loader, a script).
+    """
+    if status not in Campaign.Status.values:
+        raise ValueError(f"Unknown campaign status {status!r}.")
+    went_live = status == Campaign.Status.LIVE and campaign.status != status
     with transaction.atomic():
-        campaign_set_status(campaign=campaign, status=status)
+        campaign.status = status
+        campaign.save(update_fields=["status", "updated_at"])
+        if went_live:
+            send_after_commit(campaign_published, Campaign, campaign=campaign)
         change_record(
             organization=campaign.organization, user=user, campaign=campaign,
             action=f"campaign.{status}", summary=f"Status set to {status}",
@@ -175,11 +168,7 @@ def source_visit(*, source: Source) -> None:
 @transaction.atomic
 def campaign_duplicate(*, campaign: Campaign, user) -> Campaign:
     """Copy a campaign, its donation list, talk guide and custom targets, as a new draft."""
-    base = f"{campaign.slug[:70]}-copy"
-    slug, n = base, 1
-    while Campaign.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
+    slug = slug_free(Campaign.objects, f"{campaign.slug[:70]}-copy")
     copy = Campaign.objects.get(pk=campaign.pk)
     copy.pk = copy.id = None
     copy._state.adding = True

@@ -8,7 +8,7 @@ from takeaction.campaigns.models import Campaign, DonationRecipient, PushbackAns
 from takeaction.campaigns.services import (
     CampaignSpec,
     DonationSpec,
-    campaign_set_status,
+    campaign_change_status,
     campaign_upsert,
 )
 from takeaction.campaigns.tests.factories import CampaignFactory
@@ -71,8 +71,8 @@ def test_upsert_rejects_invalid_data_and_keeps_nothing():
 
 def test_set_status_publishes_and_refuses_unknown_status():
     campaign = CampaignFactory(status=Campaign.Status.DRAFT)
-    campaign_set_status(campaign=campaign, status="live")
+    campaign_change_status(campaign=campaign, status="live")
     campaign.refresh_from_db()
     assert campaign.status == "live"
     with pytest.raises(ValueError, match="Unknown campaign status"):
-        campaign_set_status(campaign=campaign, status="archived")
+        campaign_change_status(campaign=campaign, status="archived")

@@ -241,14 +241,14 @@ def test_publishing_a_draft_takes_effect_at_once(client, django_capture_on_commi
     from django.core.cache import cache
 
     from takeaction.campaigns.selectors import campaign_row_key
-    from takeaction.campaigns.services import campaign_set_status
+    from takeaction.campaigns.services import campaign_change_status
 
     draft = CampaignFactory(slug="soon", status=Campaign.Status.DRAFT)
     assert client.get("/c/soon/counts.json").status_code == 404
     # A draft's row is never cached, so a read racing the publish cannot outlive it.
     assert cache.get(campaign_row_key("soon")) is None
     with django_capture_on_commit_callbacks(execute=True):
-        campaign_set_status(campaign=draft, status=Campaign.Status.LIVE)
+        campaign_change_status(campaign=draft, status=Campaign.Status.LIVE)
     assert client.get("/c/soon/counts.json").status_code == 200
     assert cache.get(campaign_row_key("soon")) is not None
 
@@ -257,8 +257,8 @@ def test_closing_a_campaign_stops_actions_at_once(
     client, campaign, django_capture_on_commit_callbacks
 ):
     assert act(client, TALK).status_code == 303  # the campaign row is now cached
-    from takeaction.campaigns.services import campaign_set_status
+    from takeaction.campaigns.services import campaign_change_status
 
     with django_capture_on_commit_callbacks(execute=True):
-        campaign_set_status(campaign=campaign, status=Campaign.Status.CLOSED)
+        campaign_change_status(campaign=campaign, status=Campaign.Status.CLOSED)
     assert act(client, {"verb": "talk", "outcome": "talked_to_someone"}).status_code == 410

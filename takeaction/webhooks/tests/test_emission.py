@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
-from takeaction.campaigns.services import campaign_set_status
+from takeaction.campaigns.services import campaign_change_status
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.supporters.services import PersonDetails, person_signup
 from takeaction.webhooks import emitting, receivers, services
@@ -91,7 +91,7 @@ def test_people_and_campaigns_have_their_own_payloads(
         details = PersonDetails(email="Ana@Example.org", given_name="Ana", postal_code="05401")
         person, _created = person_signup(organization=org, details=details)
         person_signup(organization=org, details=PersonDetails(email="ana@example.org"))
-        campaign_set_status(campaign=draft, status="live")
+        campaign_change_status(campaign=draft, status="live")
 
     bodies = [json.loads(d.payload) for d in WebhookDelivery.objects.order_by("id")]
     assert [b["type"] for b in bodies] == ["person.created", "person.updated", "campaign.published"]
