@@ -71,21 +71,6 @@ def campaign_image(campaign, kind: str) -> bytes:
     return png
 
 
-def og_image(campaign) -> bytes:
-    """Render the 1200x630 Open Graph card."""
-    return render(campaign, "og")
-
-
-def story_image(campaign) -> bytes:
-    """Render the 1080x1920 Instagram story, with room for a link sticker."""
-    return render(campaign, "story")
-
-
-def square_image(campaign) -> bytes:
-    """Render the 1080x1080 Instagram post."""
-    return render(campaign, "square")
-
-
 def render(campaign, kind: str, *, url: str | None = None, qr: bytes | None = None) -> bytes:
     """Draw one kind of share image and return it as PNG bytes.
 

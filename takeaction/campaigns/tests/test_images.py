@@ -1,0 +1,112 @@
+"""Drawing the share images: sizes, margins, the story's sticker space, fonts, caching."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from takeaction.campaigns import images, qr
+from takeaction.campaigns.models import Campaign
+from takeaction.campaigns.tests.factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {"og": (1200, 630), "story": (1080, 1920), "square": (1080, 1080)}
+BACKGROUND = (0xF4, 0xF2, 0xEE)
+UNRULY_TEXT = {
+    "title": "✊🏽 Familias unidas 🇺🇸 שלום עולם مرحبا بالعالم 家庭团聚 👨‍👩‍👧",
+    "quote": (
+        "😀 עברית: אנחנו חייבים לפעול. العربية: يجب أن نتحرك الآن. \u202e\u200d\x00\ud800 中文,行动"
+    ),
+    "speaker_name": "José Ñúñez 🌵",
+    "speaker_handle": "@josé_ñ",
+}
+LONG_TEXT = {
+    "title": "An extremely long campaign title that goes on and on " * 3,
+    "quote": "Every word of a very long statement counts. " * 2000,
+    "speaker_name": "Maximilian Alexander Bartholomew von Longname-Smythe the Third",
+    "speaker_handle": "@" + "h" * 79,
+}
+NO_SPACES = {"title": "X" * 200, "quote": "Y" * 50_000, "speaker_name": "Z" * 120}
+
+
+def _open(png: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG"
+    return image.convert("RGB")
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.SITE_URL = "https://act.example.org"
+    return settings.SITE_URL
+
+
+@pytest.mark.parametrize(
+    ("kind", "size"), [("og", (1200, 630)), ("story", (1080, 1920)), ("square", (1080, 1080))]
+)
+def test_each_image_has_its_platform_size(kind, size):
+    assert _open(images.render(CampaignFactory.build(slug="sizes"), kind)).size == size
+
+
+@pytest.mark.parametrize("kind", images.KINDS)
+@pytest.mark.parametrize(
+    "fields", [LONG_TEXT, NO_SPACES, UNRULY_TEXT], ids=["long", "no-spaces", "unruly"]
+)
+def test_any_text_stays_inside_the_margins(kind, fields):
+    layout = images.LAYOUTS[kind]
+    image = _open(images.render(Campaign(slug="a" * 80, **fields), kind))
+    assert image.size == SIZES[kind]
+    below_top_bar = 20
+    right_margin = image.crop((layout.width - layout.margin + 4, below_top_bar, *image.size))
+    assert right_margin.getcolors() == [(right_margin.width * right_margin.height, BACKGROUND)]
+
+
+def test_story_keeps_the_bottom_clear_for_the_link_sticker():
+    image = _open(images.render(Campaign(slug="a" * 80, **LONG_TEXT), "story"))
+    sticker_area = image.crop((0, images.LAYOUTS["story"].bottom + 1, *image.size))
+    assert sticker_area.getcolors() == [(sticker_area.width * sticker_area.height, BACKGROUND)]
+    assert sticker_area.height >= 400
+
+
+def test_empty_text_still_renders():
+    campaign = Campaign(slug="empty", title="", quote="", speaker_name="", speaker_handle="")
+    for kind, size in SIZES.items():
+        assert _open(images.render(campaign, kind)).size == size
+
+
+def test_missing_fonts_fall_back_to_pillows_own(monkeypatch):
+    monkeypatch.setattr(images, "REGULAR", "NoSuchFont.ttf")
+    monkeypatch.setattr(images, "BOLD", "NoSuchFont-Bold.ttf")
+    campaign = Campaign(slug="fallback", **UNRULY_TEXT)
+    assert _open(images.render(campaign, "og")).size == SIZES["og"]
+
+
+def test_wrap_cuts_long_text_with_an_ellipsis_within_the_width():
+    font = images._font(images.REGULAR, 30)
+    lines = images._wrap("word " * 500, font, 600, 3)
+    assert len(lines) == 3
+    assert lines[-1].endswith("…")
+    assert all(font.getlength(line) <= 600 for line in lines)
+
+
+def test_image_is_cached_until_the_campaign_is_edited(monkeypatch):
+    campaign = CampaignFactory(title="Before the edit")
+    before = images.campaign_image(campaign, "og")
+
+    def render_again(*args):
+        raise AssertionError("rendered although cached")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(images, "render", render_again)
+        assert images.campaign_image(campaign, "og") == before
+
+    campaign.title = "After the edit"
+    campaign.save()
+    assert images.campaign_image(campaign, "og") != before
+
+
+def test_referral_url_adds_the_code_to_the_campaign_url(site_url):
+    campaign = CampaignFactory.build(slug="refer")
+    assert qr.referral_url(campaign) == f"{site_url}/c/refer/"
+    assert qr.referral_url(campaign, "fan_42-x") == f"{site_url}/c/refer/?r=fan_42-x"
