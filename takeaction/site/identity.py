@@ -8,6 +8,7 @@ resolved into an ``Attribution`` row on the supporter's first action there.
 import re
 
 from django.core import signing
+from django.urls import reverse
 
 SUPPORTER_COOKIE = "ta_sid"
 SUPPORTER_SALT = "takeaction.supporter"
@@ -54,7 +55,8 @@ def remember_first_touch(request, response, slug: str) -> None:
         attribution_cookie_name(slug),
         signing.dumps({"src": src, "r": referrer}, salt=ATTRIBUTION_SALT),
         max_age=ATTRIBUTION_MAX_AGE,
-        path=f"/c/{slug}/",
+        # The campaign page and everything under it (the act, the lookup, the fan's page).
+        path=reverse("site:detail", kwargs={"slug": slug}),
         secure=request.is_secure(),
         httponly=True,
         samesite="Lax",
