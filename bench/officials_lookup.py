@@ -121,7 +121,7 @@ def load_and_build() -> tuple[object, dict[str, float]]:
     """Load the snapshot and build its STRtree as the first requests would; return timings."""
     from django.db import connection
 
-    from takeaction.officials import geo  # noqa: F401  (numpy and shapely out of the RSS delta)
+    import takeaction.officials.boundaries  # noqa: F401  (numpy and shapely out of the RSS delta)
     from takeaction.officials.snapshot import current_snapshot, snapshot_reset
 
     snapshot_reset()
