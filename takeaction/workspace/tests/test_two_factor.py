@@ -5,6 +5,7 @@ import base64
 import pyotp
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -82,3 +83,17 @@ def test_turning_it_on_then_logging_in_needs_a_code(client):
 @pytest.mark.django_db
 def test_two_factor_page_without_a_password_step_goes_to_login(client):
     assert client.get("/accounts/two-factor/")["Location"] == "/accounts/login/"
+
+
+@pytest.mark.django_db
+def test_five_wrong_codes_refuse_even_the_right_one(client):
+    user = get_user_model().objects.create_user("o", "o@example.org", PASSWORD)
+    factor = TwoFactor.objects.create(
+        user=user, secret=totp.new_secret(), confirmed_at=timezone.now()
+    )
+    client.post("/accounts/login/", {"username": "o", "password": PASSWORD})
+    for _ in range(5):
+        assert "not right" in client.post("/accounts/two-factor/", {"code": "000000"}).text
+    refused = client.post("/accounts/two-factor/", {"code": pyotp.TOTP(factor.secret).now()})
+    assert refused.status_code == 400 and "Too many wrong codes" in refused.text
+    assert client.get("/org/").status_code == 302
