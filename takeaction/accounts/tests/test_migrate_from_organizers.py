@@ -37,13 +37,11 @@ NEW_MIGRATIONS = {
     ("accounts", "0006_changerecord_keeps_history"),
     ("campaigns", "0006_names_that_do_not_collide"),
 }
-# Django's RenameModel renames the content type but not the permissions, so
-# post_migrate adds these on the same content type, beside the old four.
-NEW_PERMISSIONS = {
-    ("add_donationrecipient", "Can add donation recipient"),
-    ("change_donationrecipient", "Can change donation recipient"),
-    ("delete_donationrecipient", "Can delete donation recipient"),
-    ("view_donationrecipient", "Can view donation recipient"),
+# Django's RenameModel renames the content type but not its permissions; campaigns' 0006
+# renames them in place, so grants of the old names carry over.
+RENAMED_PERMISSIONS = {
+    f"{verb}_donationorganization": (f"{verb}_donationrecipient", f"Can {verb} donation recipient")
+    for verb in ("add", "change", "delete", "view")
 }
 
 SQLITE_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -179,13 +177,19 @@ def _check_migration(connect: Connect, tables_query: str, database_url: str) -> 
         assert types_after[pk] == expected
     assert not any(row["app_label"] == "organizers" for row in types_after.values())
 
-    # auth_permission: every old row kept, so grants and the moved models' permissions
-    # (now on the relabelled content types) are untouched; only the recipient's new four added.
+    # auth_permission: the same rows (so every grant is kept), the moved models' permissions on
+    # the relabelled content types, the recipient's four renamed in place, none added.
     permissions = after["auth_permission"]
-    assert _without(before["auth_permission"], permissions) == []
-    added = _without(permissions, before["auth_permission"])
-    assert {(row["codename"], row["name"]) for row in added} == NEW_PERMISSIONS
-    assert {row["content_type_id"] for row in added} == {recipient_id}
+    expected_permissions = []
+    for row in before["auth_permission"]:
+        row = dict(row)
+        if row["codename"] in RENAMED_PERMISSIONS:
+            row["codename"], row["name"] = RENAMED_PERMISSIONS[row["codename"]]
+            assert row["content_type_id"] == recipient_id
+        expected_permissions.append(row)
+    assert sorted(permissions, key=lambda r: r["id"]) == sorted(
+        expected_permissions, key=lambda r: r["id"]
+    )
     moved_codenames = {
         row["codename"] for row in permissions if row["content_type_id"] in moved_ids
     }
