@@ -8,12 +8,18 @@ hash is enough (a slow password hash protects guessable secrets, not these).
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from takeaction.accounts.models import ApiKey
 from takeaction.accounts.services import change_record
+
+# How stale ``last_used_at`` may get: it answers "is this key still in use?", which
+# does not need a database write on every request.
+TOUCH_INTERVAL = timedelta(minutes=1)
 
 
 def _hash(key: str) -> str:
@@ -50,3 +56,14 @@ def api_key_check(key: str | None) -> ApiKey | None:
     if row is None or not hmac.compare_digest(row.key_hash, _hash(key.strip())):
         return None
     return row
+
+
+def api_key_touch(*, api_key: ApiKey, now=None) -> None:
+    """Record that ``api_key`` was just used, at most once per ``TOUCH_INTERVAL``."""
+    now = now or timezone.now()
+    if api_key.last_used_at is not None and now - api_key.last_used_at <= TOUCH_INTERVAL:
+        return
+    # The condition is repeated in the UPDATE so that concurrent requests write once.
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - TOUCH_INTERVAL)
+    ApiKey.objects.filter(stale, pk=api_key.pk).update(last_used_at=now)
+    api_key.last_used_at = now

@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from takeaction.api.auth import RateLimited
+from takeaction.api.keys import RateLimited
 from takeaction.api.officials import router as officials_router
 from takeaction.api.organizer_api import router as organizer_router
 

@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from takeaction.accounts.api_keys import api_key_check
-from takeaction.core.ratelimit import rate_limited
+from takeaction.api.keys import RateLimited, api_key_authenticate
 
 PER_PAGE_MAX = 25
 # Stable UUIDs for things that have no UUID column (campaigns, forms, lists, acts).
@@ -65,24 +64,25 @@ def error(status: int, message: str) -> JsonResponse:
 def endpoint(*methods: str):
     """Make a view an OSDI endpoint: token auth, per-key rate limit, allowed methods, OSDI errors.
 
-    The key, not a cookie, authenticates, so CSRF protection does not apply.
+    The key check and rate limit are v1's too (``takeaction.api.keys``); only the
+    error bodies differ. The key, not a cookie, authenticates, so CSRF protection does
+    not apply.
     Views may raise ``BadRequest``; it becomes an OSDI error body.
     """
     allowed = {"GET", "HEAD", *methods}
 
     def decorate(view):
         def wrapper(request, *args, **kwargs):
-            api_key = api_key_check(request.headers.get("OSDI-API-Token"))
+            try:
+                api_key = api_key_authenticate(request, request.headers.get("OSDI-API-Token"))
+            except RateLimited:
+                return error(429, "Too many requests for this key. Wait a minute.")
             if api_key is None:
                 return error(401, "Send a valid OSDI-API-Token header.")
             if request.method not in allowed:
                 response = error(405, f"Use {', '.join(sorted(allowed))} here.")
                 response["Allow"] = ", ".join(sorted(allowed))
                 return response
-            if rate_limited("api", api_key.prefix, limit=settings.API_RATE_LIMIT_PER_MINUTE):
-                return error(429, "Too many requests for this key. Wait a minute.")
-            request.api_key = api_key
-            request.organization = api_key.organization
             try:
                 return view(request, *args, **kwargs)
             except BadRequest as problem:
