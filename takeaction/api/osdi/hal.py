@@ -38,7 +38,13 @@ def derived_uuid(kind: str, *parts) -> uuid.UUID:
 
 
 def identifiers(key) -> list[str]:
-    return [f"takeaction:{key}"]
+    """Name a record both ``takeaction:<uuid>`` and ``action_network:<uuid>``.
+
+    Action Network's clients, Parsons among them, read a record's id only from its
+    ``action_network:`` identifier (Parsons' ``upsert_person`` logs an error and its
+    ``add_tag`` fails without one). Both carry the same UUID, the one in the record's URLs.
+    """
+    return [f"takeaction:{key}", f"action_network:{key}"]
 
 
 def iso(value) -> str:

@@ -51,7 +51,8 @@ def test_advocacy_campaigns_have_identifiers_dates_and_hal_links(client, osdi_te
         1,
     )
     (item,) = body["_embedded"]["osdi:advocacy_campaigns"]
-    assert item["identifiers"] == [f"takeaction:{campaign_uuid(campaign)}"]
+    key_uuid = campaign_uuid(campaign)
+    assert item["identifiers"] == [f"takeaction:{key_uuid}", f"action_network:{key_uuid}"]
     assert item["title"] == campaign.title and item["created_date"].endswith("Z")
     assert item["_links"]["osdi:outreaches"]["href"].endswith("/outreaches")
 
