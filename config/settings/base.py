@@ -4,6 +4,7 @@ Values that differ between machines come from the environment through
 ``config.env``; nothing secret has a default here.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "ninja",
+    # Failed log-ins and their lockout (see "Auth" below).
+    "axes",
     "takeaction.core",
     "takeaction.accounts",
     "takeaction.campaigns",
@@ -50,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "takeaction.core.csp.CSPMiddleware",
+    # Last, as axes asks: turns a locked-out log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -159,6 +164,31 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# django-axes first: it refuses a locked-out attempt before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a user name out *from one address* after 5 failures in a row, for 15 minutes.
+# Per user name alone, anyone could lock the real owner out from anywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+# The wait runs from the lockout; refused attempts during it neither count nor extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Counted in the database (axes' default handler): shared by every worker and web node,
+# on SQLite as on PostgreSQL, where the local-memory cache would be per process.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The client address as the rate limits read it (REMOTE_ADDR, never X-Forwarded-For).
+AXES_CLIENT_IP_CALLABLE = "takeaction.workspace.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "takeaction.workspace.lockout.lockout_response"
+# No row per successful log-in: the failure counters are all the lockout needs, and
+# they expire with the cool-off; a log of organizers' addresses would only grow.
+AXES_DISABLE_ACCESS_LOG = True
+# No start-up banner on every manage.py command; failures and lockouts are still logged.
+AXES_VERBOSE = False
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"

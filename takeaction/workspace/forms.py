@@ -2,39 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-from django.core.cache import cache
+from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from takeaction.accounts.models import Role
 from takeaction.campaigns.models import Campaign, Platform
 from takeaction.campaigns.services import ALLOWED_PLACEHOLDERS, unknown_placeholders
-from takeaction.core.ratelimit import client_ip, count_failure
-
-LOCKOUT_FAILURES = 5
-LOCKOUT_SECONDS = 15 * 60
-
-
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """Log in, with a lockout after repeated failures for a user name or an address."""
-
-    def _keys(self) -> list[str]:
-        username = (self.data.get("username") or "").strip().lower()[:150]
-        return [f"login-fail:user:{username}", f"login-fail:ip:{client_ip(self.request)}"]
-
-    def clean(self):
-        keys = self._keys()
-        if any((cache.get(key) or 0) >= LOCKOUT_FAILURES for key in keys):
-            raise forms.ValidationError(
-                _("Too many failed attempts. Wait 15 minutes, or reset your password."),
-                code="locked",
-            )
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            for key in keys:
-                count_failure(key, seconds=LOCKOUT_SECONDS)
-            raise
 
 
 class InviteForm(forms.Form):

@@ -23,7 +23,12 @@ MAX_CODE_FAILURES = 5
 
 
 class LoginView(auth_views.LoginView):
-    """Password first; users with a second factor then give a code before they are in."""
+    """Password first; users with a second factor then give a code before they are in.
+
+    django-axes counts failed passwords (see ``lockout.py``). Its count for a user
+    name and address clears at ``login()``: for a user with a second factor, only
+    once the code is right.
+    """
 
     def form_valid(self, form):
         user = form.get_user()

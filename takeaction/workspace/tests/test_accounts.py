@@ -3,13 +3,17 @@
 import datetime
 import re
 
+import pyotp
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from takeaction.accounts.models import Invitation, Membership, Role
+from takeaction.accounts import totp
+from takeaction.accounts.models import Invitation, Membership, Role, TwoFactor
 from takeaction.accounts.services import organization_create
+from takeaction.workspace.lockout import client_address
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-passphrase-1"
@@ -25,8 +29,13 @@ def org(owner):
     return organization_create(name="Team", owner=owner)
 
 
-def _login(client, password):
-    return client.post("/accounts/login/", {"username": "owner", "password": password})
+ATTACKER = "203.0.113.7"
+OWNER_ADDRESS = "198.51.100.4"
+
+
+def _login(client, password, *, address="127.0.0.1", **extra):
+    data = {"username": "owner", "password": password, **extra}
+    return client.post("/accounts/login/", data, REMOTE_ADDR=address)
 
 
 def test_login_and_logout(client, owner):
@@ -35,12 +44,72 @@ def test_login_and_logout(client, owner):
     assert client.get("/org/").status_code == 302
 
 
-def test_repeated_failures_lock_the_account_even_with_the_right_password(client, owner):
+def test_five_failures_from_one_address_lock_it_out_with_a_message(client, owner):
+    for _ in range(4):
+        assert "Please enter a correct" in _login(client, "wrong", address=ATTACKER).text
+    locked = _login(client, "wrong", address=ATTACKER, next="/org/team/")
+    assert locked.status_code == 429
+    assert "Too many failed attempts. Wait 15 minutes" in locked.text
+    assert int(locked["Retry-After"]) == 15 * 60
+    assert 'value="owner"' in locked.text and 'value="/org/team/"' in locked.text
+    even_right = _login(client, PASSWORD, address=ATTACKER)
+    assert even_right.status_code == 429 and "Too many failed attempts" in even_right.text
+    assert client.get("/org/").status_code == 302  # not logged in
+
+
+def test_the_owner_logs_in_from_elsewhere_while_the_attackers_address_is_locked(client, owner):
     for _ in range(5):
-        assert "Please enter a correct" in _login(client, "wrong").content.decode()
-    response = _login(client, PASSWORD)
-    assert response.status_code == 200
-    assert "Too many failed attempts" in response.content.decode()
+        _login(client, "wrong", address=ATTACKER)
+    assert _login(client, PASSWORD, address=ATTACKER).status_code == 429
+    assert _login(client, PASSWORD, address=OWNER_ADDRESS)["Location"] == "/org/"
+    assert client.get("/org/").status_code == 200
+    client.post("/accounts/logout/")
+    assert _login(client, PASSWORD, address=ATTACKER).status_code == 429
+
+
+def test_a_forged_x_forwarded_for_does_not_change_the_address_counted(client, owner):
+    for n in range(5):
+        _login(client, "wrong", address=ATTACKER, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    forged = _login(client, PASSWORD, address=ATTACKER, HTTP_X_FORWARDED_FOR=OWNER_ADDRESS)
+    assert forged.status_code == 429
+
+
+def test_lockouts_count_the_address_the_rate_limits_use(rf):
+    assert client_address(rf.get("/", REMOTE_ADDR="2001:db8::7")) == "2001:db8::7"
+    # A missing address is "unknown" to the rate limits, and no address to axes' column.
+    assert client_address(rf.get("/", REMOTE_ADDR="")) is None
+
+
+def test_a_successful_log_in_resets_the_failures(client, owner):
+    for _ in range(4):
+        _login(client, "wrong", address=OWNER_ADDRESS)
+    assert _login(client, PASSWORD, address=OWNER_ADDRESS)["Location"] == "/org/"
+    client.post("/accounts/logout/")
+    for _ in range(4):
+        assert "Please enter a correct" in _login(client, "wrong", address=OWNER_ADDRESS).text
+    assert _login(client, PASSWORD, address=OWNER_ADDRESS)["Location"] == "/org/"
+
+
+def test_the_lockout_lifts_after_15_minutes(client, owner):
+    for _ in range(5):
+        _login(client, "wrong", address=ATTACKER)
+    assert _login(client, PASSWORD, address=ATTACKER).status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=16))
+    assert _login(client, PASSWORD, address=ATTACKER)["Location"] == "/org/"
+    assert not AccessAttempt.objects.exists()
+
+
+def test_the_second_factor_comes_after_the_lockout_and_its_success_resets_it(client, owner):
+    factor = TwoFactor.objects.create(
+        user=owner, secret=totp.new_secret(), confirmed_at=timezone.now()
+    )
+    for _ in range(4):
+        _login(client, "wrong")
+    assert _login(client, PASSWORD)["Location"] == "/accounts/two-factor/"
+    assert AccessAttempt.objects.exists()  # the password alone does not clear the count
+    client.post("/accounts/two-factor/", {"code": pyotp.TOTP(factor.secret).now()})
+    assert client.get("/org/").status_code == 200
+    assert not AccessAttempt.objects.exists()
 
 
 def test_passwords_are_hashed_with_argon2_in_production_settings(settings):
@@ -62,7 +131,7 @@ def test_password_reset_sends_a_working_link(client, owner):
         form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
     )
     assert done.status_code == 302
-    assert client.login(username="owner", password=new)
+    assert _login(client, new)["Location"] == "/org/"
 
 
 def test_invitation_by_email_makes_a_member_once(client, owner, org):
