@@ -10,6 +10,7 @@ from django.conf import settings
 
 from takeaction.accounts.api_keys import api_key_check, api_key_touch
 from takeaction.accounts.models import ApiKey
+from takeaction.core.http import NUL_MESSAGE, nul_in_request
 from takeaction.core.ratelimit import rate_limited
 
 
@@ -17,12 +18,19 @@ class RateLimited(Exception):
     """Too many requests for one key in the current minute."""
 
 
+class BadInput(Exception):
+    """A request no view can answer (its message says why): both APIs answer 400."""
+
+
 def api_key_authenticate(request, presented_key: str | None) -> ApiKey | None:
     """Return the active key for ``presented_key`` and attach it to ``request``, or None.
 
     Raise ``RateLimited`` once the key has made more than
-    ``API_RATE_LIMIT_PER_MINUTE`` requests this minute, whichever API they went to.
+    ``API_RATE_LIMIT_PER_MINUTE`` requests this minute, whichever API they went to, and
+    ``BadInput`` for a path or query the database cannot take (a NUL character).
     """
+    if nul_in_request(request):
+        raise BadInput(NUL_MESSAGE)
     api_key = api_key_check(presented_key)
     if api_key is None:
         return None

@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from takeaction.api.keys import RateLimited
+from takeaction.api.keys import BadInput, RateLimited
 from takeaction.api.officials import router as officials_router
 from takeaction.api.organizer_api import router as organizer_router
 
@@ -22,6 +22,13 @@ def unauthorized(request, exc):
     message = "Send a valid API key: Authorization: Bearer <key>, or OSDI-API-Token: <key>."
     return api.create_response(
         request, {"error": {"code": "unauthorized", "message": message}}, status=401
+    )
+
+
+@api.exception_handler(BadInput)
+def bad_input(request, exc):
+    return api.create_response(
+        request, {"error": {"code": "bad_request", "message": str(exc)}}, status=400
     )
 
 

@@ -30,7 +30,7 @@ from takeaction.core.framing import allow_same_origin_frames
 from takeaction.core.public_page import public_page_render
 from takeaction.workspace import forms
 from takeaction.workspace.access import org_view
-from takeaction.workspace.params import campaign_of, date_params
+from takeaction.workspace.params import campaign_of, date_params, id_param
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -224,7 +224,7 @@ def api_keys(request, membership):
     form = forms.ApiKeyForm(request.POST or None)
     new_key = None
     if request.method == "POST" and "revoke" in request.POST:
-        row = get_object_or_404(organization.api_keys.active(), pk=request.POST["revoke"])
+        row = get_object_or_404(organization.api_keys.active(), pk=id_param(request.POST, "revoke"))
         api_key_revoke(api_key=row, user=request.user)
         return redirect("workspace:api-keys", organization.slug)
     if request.method == "POST" and form.is_valid():

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from takeaction.api.keys import RateLimited, api_key_authenticate
+from takeaction.api.keys import BadInput, RateLimited, api_key_authenticate
 
 PER_PAGE_MAX = 25
 # Stable UUIDs for things that have no UUID column (campaigns, forms, lists, acts).
@@ -81,6 +81,8 @@ def endpoint(*methods: str):
         def wrapper(request, *args, **kwargs):
             try:
                 api_key = api_key_authenticate(request, request.headers.get("OSDI-API-Token"))
+            except BadInput as bad:
+                return error(400, str(bad))
             except RateLimited:
                 return error(429, "Too many requests for this key. Wait a minute.")
             if api_key is None:
@@ -111,17 +113,28 @@ def json_body(request) -> dict:
         data = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
         raise BadRequest("Send a JSON object in the request body.") from None
+    except RecursionError:
+        raise BadRequest("The JSON body is nested too deeply.") from None
+    if b"\\u0000" in raw or b"\x00" in raw:
+        # Databases refuse NUL in text: say so instead of failing on the write.
+        raise BadRequest("The JSON body holds a NUL character (\\u0000); remove it.")
     if not isinstance(data, dict):
         raise BadRequest("Send a JSON object in the request body.")
     return data
 
 
 def _moment(text: str):
-    moment = parse_datetime(text)
-    if moment is None and parse_date(text) is not None:
-        moment = parse_datetime(text + "T00:00:00Z")
-    if moment is not None and timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, UTC)
+    """The moment ``text`` names, or None when it names none (a 30 February, year 10000)."""
+    try:
+        moment = parse_datetime(text)
+        if moment is None and parse_date(text) is not None:
+            moment = parse_datetime(text + "T00:00:00Z")
+        if moment is not None and timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, UTC)
+        if moment is not None:
+            moment.astimezone(UTC)  # an offset that pushes it past year 9999 overflows here
+    except (ValueError, OverflowError):
+        return None
     return moment
 
 

@@ -34,4 +34,7 @@ def test_dashboard_page_renders_for_members(client, setup):
     html = client.get(f"/org/{org.slug}/campaigns/{campaign.slug}/").content.decode()
     assert "Actions per post" in html and "Story" in html and story.code in html
     bad_range = client.get(f"/org/{org.slug}/campaigns/{campaign.slug}/?since=garbage")
-    assert bad_range.status_code == 200
+    assert bad_range.status_code == 400
+    assert "since: use a date like 2024-06-22." in bad_range.content.decode()
+    too_late = client.get(f"/org/{org.slug}/campaigns/{campaign.slug}/?until=9999-12-31")
+    assert too_late.status_code == 400 and "until: use a date before" in too_late.content.decode()

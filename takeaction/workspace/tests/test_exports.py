@@ -96,7 +96,7 @@ def test_actions_csv_has_the_header_and_one_row_per_event(client, setup):
     assert skip["chain_source"] == story.code and skip["supporter"] == str(b.public_id)
 
 
-def test_actions_csv_filters_by_whole_days_and_ignores_bad_dates(client, setup):
+def test_actions_csv_filters_by_whole_days_and_refuses_impossible_dates(client, setup):
     owner, org, campaign, _story = setup
     fan_acts(campaign, [TALK, CALL, Act(verb="share", outcome="share_started", target="share:x")])
     for event, day in zip(ActionEvent.objects.order_by("id"), (1, 10, 11), strict=True):
@@ -111,7 +111,17 @@ def test_actions_csv_filters_by_whole_days_and_ignores_bad_dates(client, setup):
     assert verbs("?since=2025-01-05&until=2025-01-10") == ["call"]
     assert verbs("?since=2025-01-10") == ["call", "share"]
     assert verbs("?until=2025-01-01") == ["talk"]
-    assert verbs("?since=garbage&until=2025-13-40") == ["talk", "call", "share"]
+    assert verbs("?since=&until=") == ["talk", "call", "share"]
+    for query, named in [
+        ("?since=garbage", "since"),
+        ("?until=2025-13-40", "until"),
+        ("?until=2025-02-30", "until"),
+        ("?until=9999-12-31", "until"),  # the day after cannot be written
+        ("?since=0001-01-01&until=%00", "until"),
+    ]:
+        response = client.get(_url("export-events", org, campaign, query))
+        assert response.status_code == 400, query
+        assert named in response.content.decode() or "NUL" in response.content.decode()
 
 
 def test_supporters_csv_lists_anonymous_supporters_with_counted_actions(client, setup):
