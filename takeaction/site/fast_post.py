@@ -24,12 +24,13 @@ unknown campaign (the 404 page), a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``,
 a session cookie. So do form posts without JavaScript, which get a redirect or
 an HTML page. Sessions, authentication and messages are skipped: this view reads
 none of them, so for a request without a session cookie they add nothing.
-If ``settings.MIDDLEWARE`` holds anything else, or the URL is routed elsewhere,
+The path's shape is the one ``site:act`` has in the urlconf (``fast_routes``).
+If ``settings.MIDDLEWARE`` holds anything else, the URL is routed elsewhere, or
+Django and django-csp are not versions this was checked against (``site.checks``),
 the layer switches itself off at start-up.
 """
 
 import io
-import re
 
 from django.conf import settings
 from django.core import signals
@@ -37,15 +38,24 @@ from django.core.handlers.exception import response_for_exception
 from django.core.handlers.wsgi import WSGIRequest, get_script_name
 from django.http import Http404
 from django.middleware.csrf import CsrfViewMiddleware
-from django.urls import Resolver404, resolve, set_script_prefix, set_urlconf
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    resolve,
+    reverse,
+    set_script_prefix,
+    set_urlconf,
+)
 from django.utils.log import log_response
 from django.utils.module_loading import import_string
 
 from takeaction.campaigns.selectors import campaign_get_for_action
 from takeaction.site import action_views as views
+from takeaction.site.checks import fast_layers_checked
+from takeaction.site.fast_routes import route
 
-# The route of views.action_post in urls.py (Django's <slug:slug> converter).
-ACT_PATH = re.compile(r"/c/([-a-zA-Z0-9_]+)/act/")
+# The URL of views.action_post in urls.py.
+ACT = "site:act"
 
 # The middleware this layer runs for the request, in the order of settings.MIDDLEWARE.
 RUN = frozenset(
@@ -66,6 +76,9 @@ SKIP = frozenset(
         "django.contrib.sessions.middleware.SessionMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",
         "django.contrib.messages.middleware.MessageMiddleware",
+        # Acts on log-ins only: request.axes_locked_out is set by its authentication
+        # backend, which this view never calls.
+        "axes.middleware.AxesMiddleware",
     }
 )
 _REFUSED = object()
@@ -88,10 +101,12 @@ def load_middleware() -> list | None:
     missing, unknown = RUN - set(names), set(names) - RUN - SKIP
     if missing or unknown or settings.CSRF_USE_SESSIONS:  # the CSRF secret would be in the session
         return None
+    if not fast_layers_checked():
+        return None
     try:
-        if resolve("/c/slug/act/").func is not views.action_post:
+        if resolve(reverse(ACT, kwargs={"slug": "slug"})).func is not views.action_post:
             return None
-    except Resolver404:
+    except (NoReverseMatch, Resolver404):
         return None
     classes = {"django.middleware.csrf.CsrfViewMiddleware": _CsrfCheck}
     return [
@@ -106,7 +121,8 @@ class FastActionApp:
 
     def __init__(self, application):
         self.application = application
-        self.middleware = load_middleware()
+        self.route = route(ACT)
+        self.middleware = load_middleware() if self.route is not None else None
         middleware = self.middleware or []
         self.csrf = next((m for m in middleware if isinstance(m, _CsrfCheck)), None)
         self.on_request = [m.process_request for m in middleware if hasattr(m, "process_request")]
@@ -115,11 +131,10 @@ class FastActionApp:
         ]
 
     def __call__(self, environ, start_response):
-        match = ACT_PATH.fullmatch(environ.get("PATH_INFO", ""))
         if (
-            match is None
-            or self.middleware is None
+            self.middleware is None
             or environ.get("REQUEST_METHOD") != "POST"
+            or (kwargs := self.route.match_environ(environ)) is None
             # The view's _wants_json: the script asks for JSON; a plain form gets HTML.
             or "application/json" not in environ.get("HTTP_ACCEPT", "")
         ):
@@ -131,7 +146,7 @@ class FastActionApp:
         # A copy of the environ: the middleware write into request.META.
         request = WSGIRequest(dict(environ))
         try:
-            campaign = self._admit(request, match[1])
+            campaign = self._admit(request, kwargs)
         except Exception:  # a disallowed host, a body too big...: Django answers it its way
             campaign = None
         if campaign is None:
@@ -146,7 +161,7 @@ class FastActionApp:
             response = process_response(request, response)
         return self._send(request, response, start_response)
 
-    def _admit(self, request, slug: str):
+    def _admit(self, request, kwargs: dict):
         """The campaign if this layer answers the request, else None; it writes nothing."""
         # Buffer the body first (within DATA_UPLOAD_MAX_MEMORY_SIZE), so that Django can
         # still read it if the request goes there after the CSRF check has parsed it.
@@ -156,10 +171,10 @@ class FastActionApp:
         for process_request in self.on_request:
             if process_request(request) is not None:
                 return None  # a redirect (HTTPS, www.)
-        if self.csrf.process_view(request, views.action_post, (), {"slug": slug}) is _REFUSED:
+        if self.csrf.process_view(request, views.action_post, (), kwargs) is _REFUSED:
             return None
         try:
-            return campaign_get_for_action(slug=slug)
+            return campaign_get_for_action(slug=kwargs["slug"])
         except Http404:
             return None
 

@@ -4,6 +4,7 @@ import pytest
 from django.core import checks
 
 from takeaction.site import checks as site_checks
+from takeaction.site.fast_post import FastActionApp
 
 
 def _faked(monkeypatch, **versions):
@@ -31,13 +32,14 @@ def test_the_installed_versions_are_the_checked_ones():
         ("django-csp", "5.0.1"),
     ],
 )
-def test_another_version_is_an_error(monkeypatch, distribution, version):
+def test_another_version_is_an_error_and_the_layers_stay_off(monkeypatch, distribution, version):
     _faked(monkeypatch, **{distribution: version})
     errors = checks.run_checks(tags=[checks.Tags.compatibility])
     [error] = [e for e in errors if e.id == "site.E001"]
     assert error.level == checks.ERROR
     assert f"{distribution} {version} is installed" in error.msg
     assert "CHECKED_AGAINST" in error.hint
+    assert FastActionApp(None).middleware is None
 
 
 def test_patch_releases_of_the_checked_line_pass(monkeypatch):
