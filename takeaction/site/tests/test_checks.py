@@ -5,6 +5,7 @@ from django.core import checks
 
 from takeaction.site import checks as site_checks
 from takeaction.site.fast_post import FastActionApp
+from takeaction.site.fastpage import FastPageApp
 
 
 def _faked(monkeypatch, **versions):
@@ -40,6 +41,7 @@ def test_another_version_is_an_error_and_the_layers_stay_off(monkeypatch, distri
     assert f"{distribution} {version} is installed" in error.msg
     assert "CHECKED_AGAINST" in error.hint
     assert FastActionApp(None).middleware is None
+    assert FastPageApp(None).routes == []
 
 
 def test_patch_releases_of_the_checked_line_pass(monkeypatch):

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from takeaction.site.fast_post import ACT, FastActionApp
 from takeaction.site.fast_routes import route
+from takeaction.site.fastpage import FAST_PAGES, FastPageApp
 
-NAMES = ["site:detail", ACT, "site:image", "site:donate", "site:list"]
+NAMES = [*FAST_PAGES, ACT, "site:image", "site:donate", "site:list"]
 
 pieces = st.sampled_from(
     ["/", "c", "c/", "act", "act/", "fast", "a-b_9", "og.png", "go", "12", "%20", "é", ".", "\n"]
@@ -39,11 +40,13 @@ def test_a_pattern_matches_the_paths_django_resolves_to_its_name(name, path):
 def test_the_layers_use_the_urlconfs_patterns():
     assert route("site:detail").match("/c/fast/") == {"slug": "fast"}
     assert FastActionApp(None).route == route(ACT)
+    assert FastPageApp(None).routes == [route(name) for name in FAST_PAGES]
 
 
 def test_a_name_that_is_not_there_leaves_the_layers_off():
     assert route("site:no-such-page") is None
     assert route("elsewhere:detail") is None
+    assert FastPageApp(None, view_names=("site:no-such-page",)).routes == []
 
 
 @override_settings(ROOT_URLCONF="takeaction.site.tests.urls_moved")

@@ -1,13 +1,27 @@
-"""The WSGI layer answers stored public pages without entering Django."""
+"""The WSGI layer answers stored public pages without entering Django, as Django would.
 
+Every request is a real WSGI call. Where answers are compared, the same environ
+goes to Django's own handler and to the layer in front of it.
+"""
+
+import http.cookies
 import io
+from dataclasses import dataclass
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+from django.urls import resolve
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from takeaction.campaigns.tests.factories import CampaignFactory
-from takeaction.site.fastpage import FastPageApp
+from takeaction.site import fastpage
+from takeaction.site.fastpage import FastPageApp, FastPageMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -24,23 +38,62 @@ class CountingDjango:
         return self.handler(environ, start_response)
 
 
-def _request(app, path, method="GET", query=""):
-    environ = {
+@dataclass
+class Answer:
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+    def comparable_headers(self) -> list[tuple[str, str]]:
+        """Headers in any order, a new cookie's random value taken out."""
+        out = []
+        for name, value in self.headers:
+            if name == "Set-Cookie":
+                morsel = next(iter(http.cookies.SimpleCookie(value).values()))
+                attrs = sorted((k, v) for k, v in morsel.items() if v and k != "expires")
+                value = f"{morsel.key}: {attrs}"
+            out.append((name, value))
+        return sorted(out)
+
+
+def environ(path="/c/fast/", method="GET", query="", *, host="127.0.0.1", **extra):
+    """A WSGI environ; ``host=None`` leaves out the Host header (SERVER_NAME is used)."""
+    env = {
         "REQUEST_METHOD": method,
         "PATH_INFO": path,
         "QUERY_STRING": query,
         "SERVER_NAME": "127.0.0.1",
-        "HTTP_HOST": "127.0.0.1",
         "wsgi.input": io.BytesIO(b""),
     }
-    setup_testing_defaults(environ)
+    if host is not None:
+        env["HTTP_HOST"] = host
+    env.update(extra)
+    setup_testing_defaults(env)
+    return env
+
+
+def call(app, env) -> Answer:
+    """One WSGI request, read to the end and closed, as granian does."""
     captured = {}
 
     def start_response(status, headers, exc_info=None):
-        captured["status"], captured["headers"] = status, dict(headers)
+        captured["status"], captured["headers"] = status, list(headers)
 
-    body = b"".join(app(environ, start_response))
-    return captured["status"], captured["headers"], body
+    result = app(env, start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    return Answer(captured["status"], captured["headers"], body)
+
+
+def _request(app, path, method="GET", query="", **extra):
+    answer = call(app, environ(path, method, query, **extra))
+    return answer.status, dict(answer.headers), answer.body
 
 
 @pytest.fixture
@@ -51,6 +104,15 @@ def django_app(wsgi_keeps_connection):
 @pytest.fixture
 def app(django_app):
     return FastPageApp(django_app)
+
+
+def apps():
+    """Both handlers, built under the settings of the moment (middleware read them once)."""
+    django_app = CountingDjango()
+    return FastPageApp(django_app), django_app
+
+
+# --- What it answers ---------------------------------------------------------------------------
 
 
 def test_second_request_is_served_without_django_with_the_same_headers(app, django_app):
@@ -74,6 +136,60 @@ def test_head_gets_headers_and_no_body(app, django_app):
     assert status == "200 OK" and body == b"" and int(headers["Content-Length"]) > 0
 
 
+def test_a_host_with_its_port_is_served_from_the_copy(app, django_app):
+    CampaignFactory(slug="fast")
+    _request(app, "/c/fast/")
+    assert _request(app, "/c/fast/", host="localhost:8000")[0] == "200 OK"
+    assert _request(app, "/c/fast/", host=None, SERVER_PORT="8000")[0] == "200 OK"
+    assert django_app.calls == 1
+
+
+def test_each_language_gets_its_own_copy_with_its_content_language(app, django_app):
+    CampaignFactory(slug="fast")
+    spanish = {"HTTP_ACCEPT_LANGUAGE": "es-MX,es;q=0.9"}
+    assert _request(app, "/c/fast/", **spanish)[1]["Content-Language"] == "es"
+    english = _request(app, "/c/fast/", HTTP_ACCEPT_LANGUAGE="en-US")
+    assert django_app.calls == 2  # the Spanish copy is not the English answer
+    assert english[1]["Content-Language"] == "en"
+    assert english[1]["Vary"] == "Accept-Language"
+    assert _request(app, "/c/fast/", **spanish)[1]["Content-Language"] == "es"
+    by_cookie = _request(app, "/c/fast/", HTTP_COOKIE="django_language=es")
+    assert by_cookie[1]["Content-Language"] == "es"
+    assert django_app.calls == 2
+
+
+@override_settings(SECURE_HSTS_SECONDS=3600)
+def test_an_https_copy_is_not_served_over_plain_http(wsgi_keeps_connection):
+    CampaignFactory(slug="fast")
+    app, django_app = apps()
+    assert (
+        "Strict-Transport-Security" in _request(app, "/c/fast/", **{"wsgi.url_scheme": "https"})[1]
+    )
+    assert "Strict-Transport-Security" not in _request(app, "/c/fast/")[1]
+    assert django_app.calls == 2
+    assert (
+        "Strict-Transport-Security" in _request(app, "/c/fast/", **{"wsgi.url_scheme": "https"})[1]
+    )
+    assert django_app.calls == 2
+
+
+def test_an_edit_drops_the_stored_page(app, django_app, django_capture_on_commit_callbacks):
+    campaign = CampaignFactory(slug="fast", title="Before")
+    _request(app, "/c/fast/")
+    _request(app, "/c/fast/", HTTP_ACCEPT_LANGUAGE="es", **{"wsgi.url_scheme": "https"})
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign.title = "After"
+        campaign.save()
+    _, _, body = _request(app, "/c/fast/")
+    _, _, spanish = _request(
+        app, "/c/fast/", HTTP_ACCEPT_LANGUAGE="es", **{"wsgi.url_scheme": "https"}
+    )
+    assert django_app.calls == 4 and b"After" in body and b"After" in spanish
+
+
+# --- What it leaves to Django ------------------------------------------------------------------
+
+
 def test_query_strings_and_other_methods_always_reach_django(app, django_app):
     CampaignFactory(slug="fast")
     _request(app, "/c/fast/")
@@ -81,16 +197,6 @@ def test_query_strings_and_other_methods_always_reach_django(app, django_app):
     status, _, _ = _request(app, "/c/fast/", method="POST")
     assert django_app.calls == 3
     assert status.startswith(("403", "405"))  # CSRF refuses it before the view can
-
-
-def test_an_edit_drops_the_stored_page(app, django_app, django_capture_on_commit_callbacks):
-    campaign = CampaignFactory(slug="fast", title="Before")
-    _request(app, "/c/fast/")
-    with django_capture_on_commit_callbacks(execute=True):
-        campaign.title = "After"
-        campaign.save()
-    _, _, body = _request(app, "/c/fast/")
-    assert django_app.calls == 2 and b"After" in body
 
 
 def test_missing_pages_and_drafts_are_never_stored(app, django_app):
@@ -106,3 +212,168 @@ def test_other_paths_are_not_looked_up(app, django_app):
     _request(app, "/")
     _request(app, "/")
     assert django_app.calls == 2
+
+
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        {"host": "evil.example"},
+        {"host": "127.0.0.1.evil.example:80"},
+        {"host": None, "SERVER_NAME": "evil.example"},
+    ],
+    ids=["Host", "Host with port", "SERVER_NAME"],
+)
+def test_a_foreign_host_gets_djangos_400_not_the_page(app, django_app, foreign):
+    CampaignFactory(slug="fast", title="Fast page")
+    _request(app, "/c/fast/")
+    status, _, body = _request(app, "/c/fast/", **foreign)
+    assert status.startswith("400") and b"Fast page" not in body
+    assert django_app.calls == 2
+
+
+@override_settings(USE_X_FORWARDED_HOST=True)
+def test_a_foreign_forwarded_host_gets_djangos_400(wsgi_keeps_connection):
+    CampaignFactory(slug="fast")
+    app, django_app = apps()
+    _request(app, "/c/fast/")
+    assert _request(app, "/c/fast/", HTTP_X_FORWARDED_HOST="evil.example")[0].startswith("400")
+    assert _request(app, "/c/fast/", HTTP_X_FORWARDED_HOST="localhost")[0] == "200 OK"
+    assert django_app.calls == 2
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_plain_http_gets_djangos_redirect_to_https(wsgi_keeps_connection):
+    CampaignFactory(slug="fast")
+    app, django_app = apps()
+    https = {"wsgi.url_scheme": "https"}
+    assert _request(app, "/c/fast/", **https)[0] == "200 OK"
+    assert _request(app, "/c/fast/", **https)[0] == "200 OK"
+    status, headers, _ = _request(app, "/c/fast/")
+    assert status.startswith("301") and headers["Location"] == "https://127.0.0.1/c/fast/"
+    assert django_app.calls == 2
+
+
+@override_settings(
+    SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+)
+def test_the_proxys_word_on_https_is_djangos(wsgi_keeps_connection):
+    CampaignFactory(slug="fast")
+    app, django_app = apps()
+    behind_proxy = {"HTTP_X_FORWARDED_PROTO": "https"}
+    _request(app, "/c/fast/", **behind_proxy)
+    assert _request(app, "/c/fast/", **behind_proxy)[0] == "200 OK"
+    forwarded_http = {"HTTP_X_FORWARDED_PROTO": "http", "wsgi.url_scheme": "https"}
+    assert _request(app, "/c/fast/", **forwarded_http)[0].startswith("301")
+    assert django_app.calls == 2
+
+
+@override_settings(SECURE_SSL_REDIRECT=True, SECURE_REDIRECT_EXEMPT=[r"^c/fast/$"])
+def test_a_path_exempt_from_the_redirect_is_served_over_http(wsgi_keeps_connection):
+    CampaignFactory(slug="fast")
+    CampaignFactory(slug="other")
+    app, django_app = apps()
+    assert _request(app, "/c/fast/")[0] == "200 OK"
+    assert _request(app, "/c/fast/")[0] == "200 OK"
+    assert _request(app, "/c/other/")[0].startswith("301")
+    assert django_app.calls == 2
+
+
+@pytest.mark.parametrize(
+    "cookie", ["sessionid=abc", "csrftoken=not-a-token!"], ids=["session", "bad CSRF"]
+)
+def test_cookies_django_would_answer_with_set_cookie_reach_django(app, django_app, cookie):
+    CampaignFactory(slug="fast")
+    _request(app, "/c/fast/")
+    _, headers, _ = _request(app, "/c/fast/", HTTP_COOKIE=cookie)
+    assert django_app.calls == 2 and "Set-Cookie" in headers
+
+
+@pytest.mark.parametrize("setting", [{"PREPEND_WWW": True}, {"DISALLOWED_USER_AGENTS": ["x"]}])
+def test_settings_it_does_not_follow_switch_it_off(wsgi_keeps_connection, setting):
+    with override_settings(**setting):
+        app, _ = apps()
+    assert app.routes == []
+
+
+# --- What it stores ----------------------------------------------------------------------------
+
+
+def _stored_after(path, vary=None):
+    request = RequestFactory().get(path)
+    request.resolver_match = resolve(path)
+    response = HttpResponse("page")
+    response.fast_page = True
+    if vary:
+        response["Vary"] = vary
+    FastPageMiddleware(lambda request: response)(request)
+    return cache.get(fastpage._request_key(request)) is not None
+
+
+def test_responses_varying_on_other_request_headers_are_not_stored():
+    assert _stored_after("/c/fast/", "Accept-Language")
+    cache.clear()
+    for vary in ("Cookie", "Accept-Language, Cookie", "Origin", "*", "Accept-Encoding"):
+        assert _stored_after("/c/fast/", vary) is False, vary
+
+
+def test_only_the_fast_urls_are_stored():
+    assert _stored_after("/") is False  # site:list: not in FAST_PAGES
+
+
+# --- The same answers as Django ----------------------------------------------------------------
+
+requests = st.fixed_dictionaries(
+    {
+        "path": st.sampled_from(["/c/fast/", "/c/fast/", "/c/other/", "/c/none/", "/"]),
+        "method": st.sampled_from(["GET", "GET", "HEAD"]),
+        "host": st.sampled_from(["127.0.0.1", "localhost:8000", "evil.example", None]),
+        "wsgi.url_scheme": st.sampled_from(["http", "https"]),
+    },
+    optional={
+        "HTTP_ACCEPT_LANGUAGE": st.sampled_from(["es", "en-US,en;q=0.8", "fr", "es-MX,en;q=0.5"]),
+        "HTTP_COOKIE": st.sampled_from(
+            ["django_language=es", "sessionid=abc", "csrftoken=bad!", "ta_sid=x"]
+        ),
+        "HTTP_X_FORWARDED_PROTO": st.sampled_from(["https", "http"]),
+        "HTTP_X_FORWARDED_HOST": st.sampled_from(["localhost", "evil.example"]),
+    },
+)
+
+PROFILES = {
+    "defaults": {},
+    "https only": {"SECURE_SSL_REDIRECT": True, "SECURE_HSTS_SECONDS": 3600},
+    "behind a proxy": {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+        "USE_X_FORWARDED_HOST": True,
+        "SECURE_REDIRECT_EXEMPT": [r"^c/other/$"],
+    },
+}
+
+
+@pytest.mark.parametrize("profile", PROFILES.values(), ids=list(PROFILES))
+def test_every_answer_is_djangos_answer(wsgi_keeps_connection, profile):
+    CampaignFactory(slug="fast", title="Fast page")
+    CampaignFactory(slug="other", language="es")
+    with override_settings(**profile):
+        fast, django_app = apps()
+        served = []
+
+        @hypothesis_settings(max_examples=25, suppress_health_check=list(HealthCheck))
+        @given(st.lists(requests, min_size=1, max_size=6))
+        def check(sequence):
+            cache.clear()
+            for options in sequence * 2:  # the second time round, stored copies may answer
+                options = dict(options)
+                path, method = options.pop("path"), options.pop("method")
+                calls = django_app.calls
+                from_fast = call(fast, environ(path, method, **options))
+                served.append(django_app.calls == calls)
+                from_django = call(django_app.handler, environ(path, method, **options))
+                assert from_fast.status == from_django.status
+                assert from_fast.comparable_headers() == from_django.comparable_headers()
+                if method == "GET":  # to HEAD the server sends Django's headers only
+                    assert from_fast.body == from_django.body
+
+        check()
+    assert any(served), "the layer answered nothing: the comparison proved nothing"
