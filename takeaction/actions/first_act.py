@@ -11,9 +11,15 @@ transaction, still without the ORM's per-save work.
 The SQL is built once per model from ``_meta`` and values go through each
 field's ``get_db_prep_save``, as the ORM's own INSERT does, so defaults,
 time zones and UUIDs are stored exactly as ``Model.objects.create`` would.
+
+``save()`` is never called, so ``pre_save`` and ``post_save`` are never sent:
+``actions.E001`` (``first_act_signals``, a system check) fails if anything
+listens to them for these models, rather than have it miss a new fan's rows.
 """
 
+from django.core import checks
 from django.db import connections, router, transaction
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from takeaction.actions.models import ActionEvent
@@ -21,6 +27,33 @@ from takeaction.supporters.models import Attribution, Supporter
 
 _SUPPORTER_KEY = "supporter_id"
 _SQL: dict[tuple[type, str], tuple[str, str]] = {}
+# The models whose rows first_act_insert writes without save().
+WRITTEN = (Supporter, Attribution, ActionEvent)
+
+
+def first_act_signals(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Error for each save signal something listens to on a model written here without save()."""
+    errors = []
+    for model in WRITTEN:
+        if app_configs is not None and model._meta.app_config not in app_configs:
+            continue
+        for name, signal in (("pre_save", pre_save), ("post_save", post_save)):
+            if signal.has_listeners(model):
+                errors.append(
+                    checks.Error(
+                        f"A receiver listens to {name} for {model._meta.label}, but a new "
+                        "fan's first act inserts its rows with SQL, without save(): the "
+                        "receiver would never hear of them.",
+                        hint=(
+                            "Do the receiver's work in actions.services.action_record (or "
+                            "a core event it sends), or write these rows through save() "
+                            "in takeaction/actions/first_act.py."
+                        ),
+                        obj=model,
+                        id="actions.E001",
+                    )
+                )
+    return errors
 
 
 def _fields(model) -> list:

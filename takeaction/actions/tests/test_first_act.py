@@ -1,10 +1,12 @@
 """A new fan's first act: the rows written in one statement are the rows the ORM would write."""
 
 import pytest
+from django.core import checks
 from django.db import IntegrityError, connection
+from django.db.models.signals import post_save, pre_save
 from django.forms.models import model_to_dict
 
-from takeaction.actions.first_act import first_act_insert
+from takeaction.actions.first_act import first_act_insert, first_act_signals
 from takeaction.actions.models import ActionEvent, Outcome
 from takeaction.actions.services import Act, action_record
 from takeaction.campaigns.tests.factories import CampaignFactory
@@ -106,3 +108,33 @@ def test_when_one_row_fails_none_is_kept():
     with pytest.raises(IntegrityError):  # no such campaign
         first_act_insert(supporter, None, event)
     assert not Supporter.objects.exists() and not ActionEvent.objects.exists()
+
+
+def test_no_receiver_listens_to_the_save_signals_skipped_here():
+    assert first_act_signals() == []
+    assert [
+        e for e in checks.run_checks(tags=[checks.Tags.signals]) if e.id == "actions.E001"
+    ] == []
+
+
+@pytest.mark.parametrize(
+    ("signal", "model"),
+    [(post_save, ActionEvent), (pre_save, Supporter), (post_save, Attribution), (post_save, None)],
+    ids=["post_save ActionEvent", "pre_save Supporter", "post_save Attribution", "every model"],
+)
+def test_a_receiver_of_a_skipped_save_signal_is_a_startup_error(signal, model):
+    def receiver(sender, **kwargs):
+        pass
+
+    signal.connect(receiver, sender=model, dispatch_uid="test-first-act")
+    try:
+        errors = [
+            e for e in checks.run_checks(tags=[checks.Tags.signals]) if e.id == "actions.E001"
+        ]
+    finally:
+        signal.disconnect(sender=model, dispatch_uid="test-first-act")
+    assert errors and all(e.level == checks.ERROR for e in errors)
+    named = {e.obj for e in errors}
+    assert named == ({model} if model else {Supporter, Attribution, ActionEvent})
+    assert "without save()" in errors[0].msg
+    assert first_act_signals() == []
