@@ -41,7 +41,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so it stores pages with every header the others add (see core/fastpage.py).
+    # Outermost, so it stores pages with every header the others add (see site/fastpage.py).
     "takeaction.site.fastpage.FastPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -25,7 +25,7 @@ def test_a_nul_in_the_people_search_is_a_400(owner_client):
     assert "NUL" in response.content.decode()
 
 
-@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "", "١", "9" * 40])
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "", "\u0661", "9" * 40])
 def test_revoking_a_key_by_something_other_than_its_number_is_a_400(owner_client, value):
     client, org, owner = owner_client
     row, _key = api_key_create(organization=org, name="Kept", user=owner)
