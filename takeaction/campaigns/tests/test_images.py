@@ -1,39 +1,20 @@
 """Drawing the share images: sizes, margins, the story's sticker space, fonts, caching."""
 
-import io
-
 import pytest
-from PIL import Image
 
 from takeaction.campaigns import images, qr
 from takeaction.campaigns.models import Campaign
 from takeaction.campaigns.tests.factories import CampaignFactory
+from takeaction.campaigns.tests.image_samples import (
+    BACKGROUND,
+    LONG_TEXT,
+    NO_SPACES,
+    SIZES,
+    UNRULY_TEXT,
+    read_png,
+)
 
 pytestmark = pytest.mark.django_db
-
-SIZES = {"og": (1200, 630), "story": (1080, 1920), "square": (1080, 1080)}
-BACKGROUND = (0xF4, 0xF2, 0xEE)
-UNRULY_TEXT = {
-    "title": "✊🏽 Familias unidas 🇺🇸 שלום עולם مرحبا بالعالم 家庭团聚 👨‍👩‍👧",
-    "quote": (
-        "😀 עברית: אנחנו חייבים לפעול. العربية: يجب أن نتحرك الآن. \u202e\u200d\x00\ud800 中文,行动"
-    ),
-    "speaker_name": "José Ñúñez 🌵",
-    "speaker_handle": "@josé_ñ",
-}
-LONG_TEXT = {
-    "title": "An extremely long campaign title that goes on and on " * 3,
-    "quote": "Every word of a very long statement counts. " * 2000,
-    "speaker_name": "Maximilian Alexander Bartholomew von Longname-Smythe the Third",
-    "speaker_handle": "@" + "h" * 79,
-}
-NO_SPACES = {"title": "X" * 200, "quote": "Y" * 50_000, "speaker_name": "Z" * 120}
-
-
-def _open(png: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(png))
-    assert image.format == "PNG"
-    return image.convert("RGB")
 
 
 @pytest.fixture
@@ -46,7 +27,7 @@ def site_url(settings):
     ("kind", "size"), [("og", (1200, 630)), ("story", (1080, 1920)), ("square", (1080, 1080))]
 )
 def test_each_image_has_its_platform_size(kind, size):
-    assert _open(images.render(CampaignFactory.build(slug="sizes"), kind)).size == size
+    assert read_png(images.render(CampaignFactory.build(slug="sizes"), kind)).size == size
 
 
 @pytest.mark.parametrize("kind", images.KINDS)
@@ -55,7 +36,7 @@ def test_each_image_has_its_platform_size(kind, size):
 )
 def test_any_text_stays_inside_the_margins(kind, fields):
     layout = images.LAYOUTS[kind]
-    image = _open(images.render(Campaign(slug="a" * 80, **fields), kind))
+    image = read_png(images.render(Campaign(slug="a" * 80, **fields), kind))
     assert image.size == SIZES[kind]
     below_top_bar = 20
     right_margin = image.crop((layout.width - layout.margin + 4, below_top_bar, *image.size))
@@ -63,7 +44,7 @@ def test_any_text_stays_inside_the_margins(kind, fields):
 
 
 def test_story_keeps_the_bottom_clear_for_the_link_sticker():
-    image = _open(images.render(Campaign(slug="a" * 80, **LONG_TEXT), "story"))
+    image = read_png(images.render(Campaign(slug="a" * 80, **LONG_TEXT), "story"))
     sticker_area = image.crop((0, images.LAYOUTS["story"].bottom + 1, *image.size))
     assert sticker_area.getcolors() == [(sticker_area.width * sticker_area.height, BACKGROUND)]
     assert sticker_area.height >= 400
@@ -72,14 +53,14 @@ def test_story_keeps_the_bottom_clear_for_the_link_sticker():
 def test_empty_text_still_renders():
     campaign = Campaign(slug="empty", title="", quote="", speaker_name="", speaker_handle="")
     for kind, size in SIZES.items():
-        assert _open(images.render(campaign, kind)).size == size
+        assert read_png(images.render(campaign, kind)).size == size
 
 
 def test_missing_fonts_fall_back_to_pillows_own(monkeypatch):
     monkeypatch.setattr(images, "REGULAR", "NoSuchFont.ttf")
     monkeypatch.setattr(images, "BOLD", "NoSuchFont-Bold.ttf")
     campaign = Campaign(slug="fallback", **UNRULY_TEXT)
-    assert _open(images.render(campaign, "og")).size == SIZES["og"]
+    assert read_png(images.render(campaign, "og")).size == SIZES["og"]
 
 
 def test_wrap_cuts_long_text_with_an_ellipsis_within_the_width():

@@ -1,43 +1,18 @@
 """Share images and referral QR codes over HTTP: routes, cache headers, downloads, bad input."""
 
-import io
 import re
 
 import pytest
 import segno
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
 
 from takeaction.campaigns import images, qr
 from takeaction.campaigns.models import Campaign
 from takeaction.campaigns.tests.factories import CampaignFactory
+from takeaction.campaigns.tests.image_samples import SIZES, read_png
 
 pytestmark = pytest.mark.django_db
-
-SIZES = {"og": (1200, 630), "story": (1080, 1920), "square": (1080, 1080)}
-BACKGROUND = (0xF4, 0xF2, 0xEE)
-UNRULY_TEXT = {
-    "title": "✊🏽 Familias unidas 🇺🇸 שלום עולם مرحبا بالعالم 家庭团聚 👨‍👩‍👧",
-    "quote": (
-        "😀 עברית: אנחנו חייבים לפעול. العربية: يجب أن نتحرك الآن. \u202e\u200d\x00\ud800 中文,行动"
-    ),
-    "speaker_name": "José Ñúñez 🌵",
-    "speaker_handle": "@josé_ñ",
-}
-LONG_TEXT = {
-    "title": "An extremely long campaign title that goes on and on " * 3,
-    "quote": "Every word of a very long statement counts. " * 2000,
-    "speaker_name": "Maximilian Alexander Bartholomew von Longname-Smythe the Third",
-    "speaker_handle": "@" + "h" * 79,
-}
-NO_SPACES = {"title": "X" * 200, "quote": "Y" * 50_000, "speaker_name": "Z" * 120}
-
-
-def _open(png: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(png))
-    assert image.format == "PNG"
-    return image.convert("RGB")
 
 
 @pytest.fixture
@@ -54,7 +29,7 @@ def test_image_route_serves_png_with_cache_headers(client, kind):
     assert response["Content-Type"] == "image/png"
     assert response["Cache-Control"] == "public, max-age=3600"
     assert "Content-Disposition" not in response
-    assert _open(response.content).size == SIZES[kind]
+    assert read_png(response.content).size == SIZES[kind]
 
 
 @pytest.mark.parametrize("kind", ["story", "square"])
