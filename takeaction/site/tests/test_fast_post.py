@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
-from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection, connections
 from django.middleware.csrf import get_token
 from django.test import RequestFactory, override_settings
@@ -26,24 +25,13 @@ from takeaction.campaigns.selectors import campaign_get_for_action
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.site.fast_post import FastActionApp
 from takeaction.site.identity import SUPPORTER_COOKIE
+from takeaction.site.tests.wsgi_apps import CountingDjango
 from takeaction.supporters.models import Supporter
 
 pytestmark = pytest.mark.django_db
 
 TALK = {"verb": "talk", "outcome": "talked_to_someone"}
 JSON = "application/json"
-
-
-class CountingDjango:
-    """Django's WSGI handler, counting the requests that reach it."""
-
-    def __init__(self):
-        self.handler = WSGIHandler()
-        self.calls = 0
-
-    def __call__(self, environ, start_response):
-        self.calls += 1
-        return self.handler(environ, start_response)
 
 
 @dataclass

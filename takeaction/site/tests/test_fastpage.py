@@ -11,7 +11,6 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core.cache import cache
-from django.core.handlers.wsgi import WSGIHandler
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import resolve
@@ -22,20 +21,9 @@ from hypothesis import strategies as st
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.site import fastpage
 from takeaction.site.fastpage import FastPageApp, FastPageMiddleware
+from takeaction.site.tests.wsgi_apps import CountingDjango
 
 pytestmark = pytest.mark.django_db
-
-
-class CountingDjango:
-    """Django's WSGI handler, counting the requests that reach it."""
-
-    def __init__(self):
-        self.handler = WSGIHandler()
-        self.calls = 0
-
-    def __call__(self, environ, start_response):
-        self.calls += 1
-        return self.handler(environ, start_response)
 
 
 @dataclass
