@@ -365,3 +365,22 @@ def test_every_answer_is_djangos_answer(wsgi_keeps_connection, profile):
 
         check()
     assert any(served), "the layer answered nothing: the comparison proved nothing"
+
+
+def test_a_cookieless_repeat_is_decided_from_memory_and_a_settings_change_forgets(
+    app, django_app, monkeypatch, settings
+):
+    CampaignFactory(slug="fast", title="Fast page")
+    built = []
+    real = fastpage.WSGIRequest
+    monkeypatch.setattr(fastpage, "WSGIRequest", lambda env: built.append(1) or real(env))
+    _request(app, "/c/fast/")  # stored by Django
+    _request(app, "/c/fast/")
+    _request(app, "/c/fast/")
+    assert django_app.calls == 1 and len(built) == 1  # the second answer was decided once
+    _request(app, "/c/fast/", HTTP_COOKIE="ta_sid=someone")
+    _request(app, "/c/fast/", HTTP_COOKIE="ta_sid=someone")
+    assert len(built) == 3  # with cookies, asked afresh every time
+    settings.ALLOWED_HOSTS = ["elsewhere.example"]  # the memo must not keep the old answer
+    status, _headers, _body = _request(app, "/c/fast/")
+    assert status.startswith("400") and django_app.calls == 2
