@@ -13,3 +13,5 @@ urlpatterns = [
     path("org/", include("takeaction.workspace.urls")),
     path("", include("takeaction.site.urls")),
 ]
+
+handler500 = "config.errors.server_error"

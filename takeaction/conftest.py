@@ -14,18 +14,6 @@ from takeaction.officials.services import officials_sync
 from takeaction.officials.snapshot import snapshot_reset
 from takeaction.officials.tests.fixture_data import write_source
 
-
-def pytest_collection_modifyitems(config, items):
-    """Leave out ``postgresql`` tests when the suite runs on SQLite: CI's PostgreSQL pass runs
-    them, and a skip would fail CI's no-skip rule. They show as deselected."""
-    if settings.DATABASES["default"]["ENGINE"] == "takeaction.core.postgresql":
-        return
-    kept = [item for item in items if item.get_closest_marker("postgresql") is None]
-    if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
-        items[:] = kept
-
-
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -239,6 +239,8 @@ SITE_NAME = env_str("SITE_NAME", "TakeAction")
 # How long a rendered public campaign page stays in the cache. Edits drop it at once;
 # the counts printed in it (for fans without JavaScript) are at most this old.
 CAMPAIGN_PAGE_CACHE_SECONDS = env_int("CAMPAIGN_PAGE_CACHE_SECONDS", 15)
+# What a 503 during a database outage tells clients to wait before trying again.
+DATABASE_RETRY_AFTER_SECONDS = env_int("DATABASE_RETRY_AFTER_SECONDS", 5)
 
 # Officials data: where `officials_sync` reads from by default ("upstream" = the public
 # URLs in docs/officials.md, or a directory / mirror URL), and how often each process

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
 from django.middleware.csrf import get_token
 from django.test import RequestFactory, override_settings
 from hypothesis import HealthCheck, given, settings
@@ -442,3 +442,14 @@ def test_first_touch_from_the_cookie_and_a_skip_then_a_call(app, campaign):
         referrer_code=friend.referral_code,  # a later link does not replace the first touch
     )
     assert recorded.created and recorded.event.referrer_code == ""
+
+
+def test_a_database_outage_is_a_503_with_retry_after_and_counts_nothing(app, django_app, campaign):
+    def database_down(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with connection.execute_wrapper(database_down):
+        answer = call(app, Browser().environ(TALK))
+    assert answer.status == 503 and answer.header("Retry-After")
+    assert answer.json()["ok"] is False  # from the layer or from Django, the same answer
+    assert ActionEvent.objects.count() == 0
