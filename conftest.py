@@ -18,11 +18,18 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Leave out ``postgresql`` tests when the suite runs on SQLite: CI's PostgreSQL pass runs
-    them, and a skip would fail CI's no-skip rule. They show as deselected."""
-    if settings.DATABASES["default"]["ENGINE"] == "takeaction.core.postgresql":
-        return
-    kept = [item for item in items if item.get_closest_marker("postgresql") is None]
+    """Leave out ``postgresql`` tests on SQLite runs and ``redis`` tests without REDIS_URL:
+    CI's PostgreSQL + Redis pass runs them, and a skip would fail CI's no-skip rule. They
+    show as deselected."""
+    on_postgresql = settings.DATABASES["default"]["ENGINE"] == "takeaction.core.postgresql"
+    with_redis = bool(os.environ.get("REDIS_URL"))
+
+    def runs_here(item) -> bool:
+        if item.get_closest_marker("postgresql") and not on_postgresql:
+            return False
+        return not (item.get_closest_marker("redis") and not with_redis)
+
+    kept = [item for item in items if runs_here(item)]
     if len(kept) < len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept

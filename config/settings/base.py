@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_str
+from config.env import env_bool, env_float, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("TAKEACTION_VAR_DIR", str(BASE_DIR / "var")))
@@ -126,7 +126,8 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with short timeouts and a local fallback (core/cache.py).
+            "BACKEND": "takeaction.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "takeaction"),
         }
@@ -139,6 +140,10 @@ else:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "takeaction"),
         }
     }
+
+# How long a cache call may wait on Redis, and how long the cache then stays local.
+CACHE_SOCKET_TIMEOUT = env_float("CACHE_SOCKET_TIMEOUT", 0.25)
+CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5.0)
 
 # How often live action counts are re-read from the rows. With Redis the counters are
 # shared and exact, so a rare resync only heals drift; with a per-process memory

@@ -100,7 +100,7 @@ def test_postgres_urls_keep_connections(monkeypatch):
 def test_cache_backend_follows_redis_url():
     backend = settings.CACHES["default"]["BACKEND"]
     if os.environ.get("REDIS_URL"):
-        assert backend == "django.core.cache.backends.redis.RedisCache"
+        assert backend == "takeaction.core.cache.ResilientRedisCache"
     else:
         assert backend == "django.core.cache.backends.locmem.LocMemCache"
 
