@@ -12,6 +12,10 @@ A view opts in by setting ``response.fast_page = True`` on a URL named in
 ``page_forget(path)`` drops them after an edit. The layer takes the shapes of
 those URLs from the urlconf (``fast_routes``).
 
+A response that may be a second old everywhere (``counts.json``, which every open
+page polls) also sets ``fast_page_local_seconds``: each process then keeps its own
+copy that long, so a warm node answers such polls without a cache round trip.
+
 Django's answer to the same path still depends on the request, and the layer
 answers only where it would be the stored one:
 
@@ -46,6 +50,8 @@ or Django and django-csp versions the layers were not checked against
 (``site.checks``), switch the layer off at start-up.
 """
 
+import time
+
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
@@ -61,7 +67,7 @@ from takeaction.site.checks import fast_layers_checked
 from takeaction.site.fast_routes import route
 
 # The URLs whose views may mark a response fast_page.
-FAST_PAGES = ("site:detail",)
+FAST_PAGES = ("site:detail", "site:counts")
 # The request headers a stored copy may vary on: the key holds the language Django picks.
 HONOURED_VARY = frozenset({"accept-language"})
 SCHEMES = ("http", "https")
@@ -82,6 +88,9 @@ _DECIDING_ENVIRON = (
 )
 # Enough for every host, scheme and language a real crowd sends; junk only evicts.
 _MEMO_SIZE = 4096
+# Process-local copies (fast_page_local_seconds) kept at most, for as many paths.
+_LOCAL_SIZE = 4096
+_now = time.monotonic
 
 
 def _key(path: str, scheme: str, language: str) -> str:
@@ -129,7 +138,8 @@ class FastPageMiddleware:
             # Content-Length is set afresh when serving; everything else is kept as sent.
             headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
             timeout = getattr(response, "fast_page_timeout", None)
-            cache.set(_request_key(request), (headers, response.content), timeout)
+            local = getattr(response, "fast_page_local_seconds", 0)
+            cache.set(_request_key(request), (headers, response.content, local), timeout)
         return response
 
     def _storable(self, request, response) -> bool:
@@ -176,11 +186,14 @@ class FastPageApp:
         self.security = SecurityMiddleware(_unused_get_response)
         self.csrf = CsrfViewMiddleware(_unused_get_response)
         self._keys_without_cookies: dict[tuple, str | None] = {}
+        # key -> (until, headers, body): copies this process may serve without the cache.
+        self._local: dict[str, tuple[float, list, bytes]] = {}
         self._forget_keys()
         setting_changed.connect(self._forget_keys)
 
     def _forget_keys(self, **kwargs) -> None:
         self._keys_without_cookies.clear()
+        self._local.clear()
         proxy = settings.SECURE_PROXY_SSL_HEADER
         self._deciding = _DECIDING_ENVIRON + ((proxy[0],) if proxy else ())
 
@@ -188,12 +201,27 @@ class FastPageApp:
         method = environ.get("REQUEST_METHOD")
         if method in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
             key = self._key_for(environ)
-            stored = cache.get(key) if key is not None else None
+            stored = self._stored(key) if key is not None else None
             if stored is not None:
                 headers, body = stored
                 start_response("200 OK", [*headers, ("Content-Length", str(len(body)))])
                 return [] if method == "HEAD" else [body]
         return self.application(environ, start_response)
+
+    def _stored(self, key: str) -> tuple[list, bytes] | None:
+        """The (headers, body) under ``key``: this process's copy while fresh, else the cache's."""
+        local = self._local.get(key)
+        if local is not None and local[0] > _now():
+            return local[1], local[2]
+        stored = cache.get(key)
+        if stored is None:
+            return None
+        headers, body, local_seconds = stored
+        if local_seconds:
+            if len(self._local) >= _LOCAL_SIZE:
+                self._local.clear()
+            self._local[key] = (_now() + local_seconds, headers, body)
+        return headers, body
 
     def _key_for(self, environ) -> str | None:
         """The key of the stored copy Django would answer this request with, or None."""

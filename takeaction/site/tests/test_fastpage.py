@@ -384,3 +384,22 @@ def test_a_cookieless_repeat_is_decided_from_memory_and_a_settings_change_forget
     settings.ALLOWED_HOSTS = ["elsewhere.example"]  # the memo must not keep the old answer
     status, _headers, _body = _request(app, "/c/fast/")
     assert status.startswith("400") and django_app.calls == 2
+
+
+def test_counts_polls_are_served_from_this_processs_copy_for_a_second(app, django_app, monkeypatch):
+    CampaignFactory(slug="fast", title="Fast page")
+    clock = [1000.0]
+    monkeypatch.setattr(fastpage, "_now", lambda: clock[0])
+    first = _request(app, "/c/fast/counts.json")
+    assert first[0].startswith("200") and django_app.calls == 1
+    reads = []
+    real_get = fastpage.cache.get
+    monkeypatch.setattr(fastpage.cache, "get", lambda *a, **k: reads.append(a) or real_get(*a, **k))
+    _request(app, "/c/fast/counts.json")  # fetched once from the shared copy, kept locally
+    for _ in range(20):
+        assert _request(app, "/c/fast/counts.json")[2] == first[2]
+    assert django_app.calls == 1 and len(reads) == 1  # no cache round trip per poll
+    clock[0] += 1.5  # past this process's second
+    cache.clear()  # and past the shared copy's
+    _request(app, "/c/fast/counts.json")
+    assert django_app.calls == 2  # a fresh answer from Django
