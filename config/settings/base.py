@@ -141,6 +141,9 @@ else:
         }
     }
 
+# Short-link visits are counted in the cache and written to the rows at most this often.
+VISIT_FLUSH_SECONDS = env_int("VISIT_FLUSH_SECONDS", 10)
+
 # How long a cache call may wait on Redis, and how long the cache then stays local.
 CACHE_SOCKET_TIMEOUT = env_float("CACHE_SOCKET_TIMEOUT", 0.25)
 CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5.0)

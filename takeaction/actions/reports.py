@@ -16,6 +16,7 @@ from django.utils import timezone
 from takeaction.actions.models import ActionEvent
 from takeaction.actions.tilemap import HEIGHT, WIDTH, tiles
 from takeaction.campaigns.models import SourceVisit
+from takeaction.campaigns.visits import source_visits_flush
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def campaign_dashboard(
     campaign, *, since: datetime.date | None = None, until=None, by: str = "day"
 ) -> dict:
     """Every figure of the dashboard; ``by`` is "day" or "hour" for the chart."""
+    # Short-link visits wait in the cache between flushes: read them exactly.
+    source_visits_flush(source_ids=campaign.sources.values_list("id", flat=True))
     by = "hour" if by == "hour" else "day"
     events = _events_in_range(ActionEvent.objects.counted().filter(campaign=campaign), since, until)
     per_verb = dict(events.values_list("verb").annotate(n=Count("id")).order_by())

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 
-from takeaction.campaigns.models import Campaign
+from takeaction.campaigns.models import Campaign, Source
 
 _ROW_KEY = "campaign-row:v1:{slug}"
 
@@ -56,3 +56,23 @@ def campaign_get_for_preview(*, slug: str) -> Campaign:
 def campaign_list_live() -> list[Campaign]:
     """Return live campaigns, newest first, for the home page."""
     return list(Campaign.objects.live().select_related("organization").order_by("-created_at"))
+
+
+_LINK_KEY = "source-link:v1:{code}"
+
+
+def source_get_for_link(*, code: str) -> tuple[int, str] | None:
+    """Return (source id, campaign slug) for a live or closed campaign's short link, or None.
+
+    Kept in the cache like the campaign row: a tap on a star's story link costs no
+    query. Only public links are kept, so a draft published later answers at once.
+    """
+    key = _LINK_KEY.format(code=code)
+    found = cache.get(key)
+    if found is None:
+        source = Source.objects.select_related("campaign").filter(code=code).first()
+        if source is None or not source.campaign.is_public:
+            return None
+        found = (source.id, source.campaign.slug)
+        cache.set(key, found, settings.CAMPAIGN_PAGE_CACHE_SECONDS)
+    return found

@@ -4,9 +4,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.utils import timezone
+from django.db import transaction
 from django.utils.text import slugify
 
 from takeaction.accounts.models import Organization
@@ -17,7 +15,6 @@ from takeaction.campaigns.models import (
     DonationRecipient,
     PushbackAnswer,
     Source,
-    SourceVisit,
 )
 from takeaction.campaigns.statement import read_statement
 from takeaction.campaigns.verbs import Verb
@@ -151,18 +148,6 @@ def source_create(*, campaign: Campaign, user, name: str, platform: str, handle:
         action="source.create", summary=f"Source {name} ({code})",
     )  # fmt: skip
     return source
-
-
-def source_visit(*, source: Source) -> None:
-    """Count one click on a source's short link (a daily aggregate; nothing about the fan)."""
-    today = timezone.localdate()
-    updated = SourceVisit.objects.filter(source=source, day=today).update(count=F("count") + 1)
-    if not updated:
-        try:
-            with transaction.atomic():
-                SourceVisit.objects.create(source=source, day=today, count=1)
-        except IntegrityError:  # created by a concurrent click
-            SourceVisit.objects.filter(source=source, day=today).update(count=F("count") + 1)
 
 
 @transaction.atomic

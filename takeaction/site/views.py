@@ -5,7 +5,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -13,8 +15,7 @@ from takeaction.accounts.access import may_preview
 from takeaction.actions.models import Outcome
 from takeaction.actions.selectors import call_outcomes
 from takeaction.campaigns import selectors
-from takeaction.campaigns.models import Source
-from takeaction.campaigns.services import source_visit
+from takeaction.campaigns.visits import source_visit_count, source_visits_flush_due
 from takeaction.core.framing import allow_same_origin_frames
 from takeaction.core.language import in_language_of
 from takeaction.officials.lookup import InvalidInput, lookup_from_params, parse_coordinates
@@ -121,9 +122,19 @@ def campaign_officials(request, campaign):
 
 @require_safe
 def short_link(request, code: str):
-    """``/s/<code>``: count the visit for that post, then open the campaign with ``?src=``."""
-    source = get_object_or_404(Source.objects.select_related("campaign"), code=code)
-    if not source.campaign.is_public:
+    """``/s/<code>``: count the visit for that post, then open the campaign with ``?src=``.
+
+    The visit is one cache increment (``campaigns/visits.py``); the rows are written
+    in batches, by whichever request finds a flush due.
+    """
+    found = selectors.source_get_for_link(code=code)
+    if found is None:
         raise Http404("This link is not live yet.")
-    source_visit(source=source)
-    return redirect(f"{source.campaign.get_absolute_url()}?{urlencode({'src': source.code})}")
+    source_id, slug = found
+    source_visit_count(source_id=source_id)
+    source_visits_flush_due()
+    detail = reverse("site:detail", kwargs={"slug": slug})
+    response = redirect(f"{detail}?{urlencode({'src': code})}")
+    # Each tap is counted here, so shared caches must not answer it for us.
+    add_never_cache_headers(response)
+    return response
