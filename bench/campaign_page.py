@@ -27,10 +27,18 @@ from servers import django_env, run_manage, workspace
 
 WORKERS = 2
 CAMPAIGN_PATH = "/c/families-belong-together/"
+SHORT_CODE = "bench-story"
+# The story link a star posts: counted, then redirected to the page with ?src=.
+SOURCE_SETUP = (
+    "from takeaction.campaigns.models import Campaign, Source; "
+    f"Source.objects.get_or_create(code={SHORT_CODE!r}, defaults=dict(name='Bench story', "
+    f"campaign=Campaign.objects.get(slug={CAMPAIGN_PATH.split('/')[2]!r})))"
+)
 DJANGO_TARGETS = [
     Target(f"Django campaign page {CAMPAIGN_PATH} (cached)", (CAMPAIGN_PATH,)),
     # Every open page polls it: at 100,000 open pages, 10,000 requests a second.
     Target(f"Django {CAMPAIGN_PATH}counts.json (polled)", (f"{CAMPAIGN_PATH}counts.json",)),
+    Target(f"Django short link /s/{SHORT_CODE} (counted)", (f"/s/{SHORT_CODE}",), 302),
     Target("Django home page / (rendered per request)", ("/",)),
     Target("Django unknown slug (404)", ("/c/no-such-campaign-bench/",), 404),
 ]
@@ -40,6 +48,7 @@ def prepare_data(env: dict[str, str]) -> None:
     """Create the database, the demo campaigns and the collected static files."""
     run_manage(env, "migrate", "--noinput", "-v0")
     run_manage(env, "demo_load")
+    run_manage(env, "shell", "-c", SOURCE_SETUP)
     run_manage(env, "collectstatic", "--noinput", "-v0")
 
 
