@@ -50,6 +50,9 @@ def campaign_detail(request, slug: str):
     response.fast_page_timeout = settings.CAMPAIGN_PAGE_CACHE_SECONDS
     # ?src= (the post) and ?r= (the friend) are kept in a cookie until the first action.
     remember_first_touch(request, response, slug)
+    if response.cookies:
+        # A shared cache must never hand this answer, and its Set-Cookie, to someone else.
+        response["Cache-Control"] = "private, no-cache"
     return response
 
 

@@ -190,3 +190,13 @@ def test_first_screen_links_to_each_enabled_verb_in_ask_order(client):
     nav = html[html.index('<nav class="jump"') : html.index("</nav>")]
     hrefs = [part.split('"')[0] for part in nav.split('href="#')[1:]]
     assert hrefs == ["donate", "call", "share", "write"]
+
+
+def test_a_landing_that_sets_the_first_touch_cookie_is_not_for_shared_caches(client):
+    CampaignFactory(slug="landing")
+    landing = client.get("/c/landing/?src=ig-story")
+    assert "ta_attr_landing" in landing.cookies
+    assert landing["Cache-Control"] == "private, no-cache"
+    again = client.get("/c/landing/?src=ig-story")  # the cookie is there: nothing to set
+    assert not again.cookies and again["Cache-Control"] == "public, max-age=60"
+    assert client.get("/c/landing/")["Cache-Control"] == "public, max-age=60"
