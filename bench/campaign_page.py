@@ -39,6 +39,10 @@ DJANGO_TARGETS = [
     # Every open page polls it: at 100,000 open pages, 10,000 requests a second.
     Target(f"Django {CAMPAIGN_PATH}counts.json (polled)", (f"{CAMPAIGN_PATH}counts.json",)),
     Target(f"Django short link /s/{SHORT_CODE} (counted)", (f"/s/{SHORT_CODE}",), 302),
+    Target(
+        f"Django landing {CAMPAIGN_PATH}?src={SHORT_CODE} (sets the first-touch cookie)",
+        (f"{CAMPAIGN_PATH}?src={SHORT_CODE}",),
+    ),
     Target("Django home page / (rendered per request)", ("/",)),
     Target("Django unknown slug (404)", ("/c/no-such-campaign-bench/",), 404),
 ]

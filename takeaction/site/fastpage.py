@@ -34,7 +34,10 @@ answers only where it would be the stored one:
   ``Vary``; a handful of (scheme, language) copies is all a page ever needs.
 * Django may answer with a ``Set-Cookie`` to a request with a session cookie
   or a malformed CSRF cookie: those go to Django.
-* Query strings (``?src=`` sets a cookie) always go to Django.
+* A landing from a post or a friend's link (``?src=``, ``?r=``, nothing else in the
+  query) is the stored page plus the first-touch cookie, made by the same
+  ``identity.first_touch_answer`` the view calls, so the crowd a star's story link
+  sends is answered here too. Any other query string goes to Django.
 
 These questions are asked with Django's own code, on a ``WSGIRequest`` built for
 the purpose, which costs about 16 µs of CPU; a flash crowd's requests carry no
@@ -50,7 +53,9 @@ or Django and django-csp versions the layers were not checked against
 (``site.checks``), switch the layer off at start-up.
 """
 
+import io
 import time
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
@@ -58,6 +63,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
+from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.utils.cache import cc_delim_re
@@ -65,9 +71,13 @@ from django.utils.translation import get_language_from_request
 
 from takeaction.site.checks import fast_layers_checked
 from takeaction.site.fast_routes import route
+from takeaction.site.identity import first_touch_answer
 
 # The URLs whose views may mark a response fast_page.
 FAST_PAGES = ("site:detail", "site:counts")
+# The page a post's or a friend's link lands on, and the query it may carry.
+LANDING_PAGE = "site:detail"
+LANDING_PARAMETERS = frozenset({"src", "r"})
 # The request headers a stored copy may vary on: the key holds the language Django picks.
 HONOURED_VARY = frozenset({"accept-language"})
 SCHEMES = ("http", "https")
@@ -183,6 +193,8 @@ class FastPageApp:
         self.application = application
         routes = [route(name) for name in view_names] if _may_answer() else []
         self.routes = [r for r in routes if r is not None]
+        # The campaign page, whose landings from a post or a friend set the first-touch cookie.
+        self.landing = next((r for r in self.routes if r.view_name == LANDING_PAGE), None)
         self.security = SecurityMiddleware(_unused_get_response)
         self.csrf = CsrfViewMiddleware(_unused_get_response)
         self._keys_without_cookies: dict[tuple, str | None] = {}
@@ -199,9 +211,12 @@ class FastPageApp:
 
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")
-        if method in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
-            key = self._key_for(environ)
-            stored = self._stored(key) if key is not None else None
+        if method in ("GET", "HEAD"):
+            if not environ.get("QUERY_STRING"):
+                key = self._key_for(environ)
+                stored = self._stored(key) if key is not None else None
+            else:
+                stored = self._landing(environ)
             if stored is not None:
                 headers, body = stored
                 start_response("200 OK", [*headers, ("Content-Length", str(len(body)))])
@@ -238,9 +253,60 @@ class FastPageApp:
         self._keys_without_cookies[deciding] = key
         return key
 
+    def _landing(self, environ) -> tuple[list, bytes] | None:
+        """The stored page and its first-touch cookie for a ``?src=``/``?r=`` landing, or None."""
+        if self.landing is None:
+            return None
+        found = self.landing.match_environ(environ)
+        pairs = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        names = [name for name, _value in pairs]
+        if found is None or not names or len(set(names)) != len(names):
+            return None
+        if not set(names) <= LANDING_PARAMETERS:
+            return None  # something Django may answer otherwise
+        request = self._checked_request(environ)
+        if request is None:
+            return None
+        key = _request_key(request)
+        stored = self._stored(key)
+        if stored is None:
+            # Landings never store a copy (they set a cookie): have Django make the bare
+            # page's, once, so the rest of the crowd is answered here.
+            self._fill(environ)
+            stored = self._stored(key)
+        if stored is None:
+            return None
+        headers, body = stored
+        answer = HttpResponse()
+        answer["Cache-Control"] = dict((k.lower(), v) for k, v in headers).get("cache-control", "")
+        first_touch_answer(request, answer, found["slug"])
+        headers = [
+            (name, answer["Cache-Control"] if name.lower() == "cache-control" else value)
+            for name, value in headers
+        ]
+        # As Django's WSGI handler adds them: after the response's own headers.
+        cookies = [("Set-Cookie", cookie.output(header="")) for cookie in answer.cookies.values()]
+        return [*headers, *cookies], body
+
+    def _fill(self, environ) -> None:
+        """Ask Django for the page without the query string, which stores its copy."""
+        bare = {**environ, "QUERY_STRING": "", "REQUEST_METHOD": "GET", "wsgi.input": io.BytesIO()}
+        result = self.application(bare, lambda status, headers, exc_info=None: None)
+        try:
+            for _chunk in result:
+                pass
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+
     def _key_for_environ(self, environ) -> str | None:
         if not any(r.match_environ(environ) is not None for r in self.routes):
             return None  # not a page this layer stores
+        request = self._checked_request(environ)
+        return _request_key(request) if request is not None else None
+
+    def _checked_request(self, environ):
+        """A request for ``environ``, if Django would answer it from the stored copy; else None."""
         # A copy of the environ: the request and the CSRF check write into META.
         request = WSGIRequest(dict(environ))
         try:
@@ -254,4 +320,4 @@ class FastPageApp:
         self.csrf.process_request(request)
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             return None  # a malformed CSRF cookie: Django sends a new one
-        return _request_key(request)
+        return request

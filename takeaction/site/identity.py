@@ -63,6 +63,18 @@ def remember_first_touch(request, response, slug: str) -> None:
     )
 
 
+def first_touch_answer(request, response, slug: str) -> None:
+    """Give a landing its first-touch cookie; an answer that sets one is for this fan only.
+
+    Used by the campaign page's view and by the fast WSGI layer for ``?src=`` and
+    ``?r=`` landings, so both answer alike.
+    """
+    remember_first_touch(request, response, slug)
+    if response.cookies:
+        # A shared cache must never hand this answer, and its Set-Cookie, to someone else.
+        response["Cache-Control"] = "private, no-cache"
+
+
 def read_supporter_id(request) -> str | None:
     raw = request.COOKIES.get(SUPPORTER_COOKIE)
     if not raw:

@@ -20,7 +20,7 @@ from takeaction.core.framing import allow_same_origin_frames
 from takeaction.core.language import in_language_of
 from takeaction.officials.lookup import InvalidInput, lookup_from_params, parse_coordinates
 from takeaction.officials.snapshot import current_snapshot
-from takeaction.site.identity import read_supporter_id, remember_first_touch
+from takeaction.site.identity import first_touch_answer, read_supporter_id
 from takeaction.site.page_cache import page_cache_get, page_cache_set
 from takeaction.site.rendering import render_campaign_page
 from takeaction.supporters.services import supporter_find
@@ -49,10 +49,7 @@ def campaign_detail(request, slug: str):
     response.fast_page = True
     response.fast_page_timeout = settings.CAMPAIGN_PAGE_CACHE_SECONDS
     # ?src= (the post) and ?r= (the friend) are kept in a cookie until the first action.
-    remember_first_touch(request, response, slug)
-    if response.cookies:
-        # A shared cache must never hand this answer, and its Set-Cookie, to someone else.
-        response["Cache-Control"] = "private, no-cache"
+    first_touch_answer(request, response, slug)
     return response
 
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.site import fastpage
 from takeaction.site.fastpage import FastPageApp, FastPageMiddleware
+from takeaction.site.identity import read_attribution
 from takeaction.site.tests.wsgi_apps import CountingDjango
 
 pytestmark = pytest.mark.django_db
@@ -178,13 +179,56 @@ def test_an_edit_drops_the_stored_page(app, django_app, django_capture_on_commit
 # --- What it leaves to Django ------------------------------------------------------------------
 
 
-def test_query_strings_and_other_methods_always_reach_django(app, django_app):
+def test_other_query_strings_and_other_methods_always_reach_django(app, django_app):
     CampaignFactory(slug="fast")
     _request(app, "/c/fast/")
-    _request(app, "/c/fast/", query="src=story")
+    for query in ("utm_source=x", "src=a&src=b", "src=story&page=2", "q"):
+        _request(app, "/c/fast/", query=query)
     status, _, _ = _request(app, "/c/fast/", method="POST")
-    assert django_app.calls == 3
+    assert django_app.calls == 6
     assert status.startswith(("403", "405"))  # CSRF refuses it before the view can
+
+
+def _cookies(headers: dict | list) -> dict:
+    jar = http.cookies.SimpleCookie()
+    for name, value in headers if isinstance(headers, list) else headers.items():
+        if name.lower() == "set-cookie":
+            jar.load(value)
+    return jar
+
+
+@pytest.mark.parametrize(
+    ("query", "cookie"),
+    [
+        ("src=ig-story", ""),
+        ("r=friend_42", ""),
+        ("src=ig-story&r=friend_42", ""),
+        ("src=", ""),
+        ("src=%3Cscript%3E", ""),  # not a code: no cookie, as Django
+        ("src=later", "ta_attr_fast=already"),  # first touch wins (a bad one is replaced)
+    ],
+)
+def test_a_landing_is_answered_here_with_djangos_cookie(app, django_app, query, cookie):
+    CampaignFactory(slug="fast", title="Fast page")
+    _request(app, "/c/fast/")  # stored
+    extra = {"HTTP_COOKIE": cookie} if cookie else {}
+    fast = call(app, environ("/c/fast/", query=query, **extra))
+    assert django_app.calls == 1  # answered by the layer
+    django = call(django_app.handler, environ("/c/fast/", query=query, **extra))
+    assert fast.status == django.status and fast.body == django.body
+    without_cookies = [h for h in fast.comparable_headers() if h[0].lower() != "set-cookie"]
+    assert without_cookies == [
+        h for h in django.comparable_headers() if h[0].lower() != "set-cookie"
+    ]
+    ours, theirs = _cookies(fast.headers), _cookies(django.headers)
+    assert set(ours) == set(theirs)
+    for name in ours:
+        for attribute in ("path", "max-age", "httponly", "samesite", "secure"):
+            assert ours[name][attribute] == theirs[name][attribute]
+        request = RequestFactory().get("/", HTTP_COOKIE=f"{name}={ours[name].value}")
+        assert read_attribution(request, "fast") == read_attribution(
+            RequestFactory().get("/", HTTP_COOKIE=f"{name}={theirs[name].value}"), "fast"
+        )
 
 
 def test_missing_pages_and_drafts_are_never_stored(app, django_app):
@@ -364,7 +408,15 @@ def test_every_answer_is_djangos_answer(wsgi_keeps_connection, profile):
                     assert from_fast.body == from_django.body
 
         check()
-    assert any(served), "the layer answered nothing: the comparison proved nothing"
+        # However hypothesis drew (a profile may send most requests to Django), the layer
+        # must answer the plain case here, or the comparison proved nothing.
+        cache.clear()
+        plain = {"wsgi.url_scheme": "https", "HTTP_X_FORWARDED_PROTO": "https"}
+        for _ in range(2):
+            calls = django_app.calls
+            call(fast, environ("/c/fast/", **plain))
+        served.append(django_app.calls == calls)
+    assert served[-1], "the layer answered nothing: the comparison proved nothing"
 
 
 def test_a_cookieless_repeat_is_decided_from_memory_and_a_settings_change_forgets(
@@ -403,3 +455,11 @@ def test_counts_polls_are_served_from_this_processs_copy_for_a_second(app, djang
     cache.clear()  # and past the shared copy's
     _request(app, "/c/fast/counts.json")
     assert django_app.calls == 2  # a fresh answer from Django
+
+
+def test_a_crowd_landing_on_an_unstored_page_costs_django_one_render(app, django_app):
+    CampaignFactory(slug="fast", title="Fast page")
+    answers = [call(app, environ("/c/fast/", query="src=ig-story")) for _ in range(5)]
+    assert all(a.status.startswith("200") for a in answers)
+    assert all(_cookies(a.headers) for a in answers)  # each fan gets the first-touch cookie
+    assert django_app.calls == 1  # the bare page, rendered once and stored
