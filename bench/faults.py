@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import redis
-from action_post import ACT_PATH, ME_PATH, Database, action_post, app_env, cache_prefix
+from action_post import ACT_PATH, ME_PATH, Database, action_post, app_env, forget_redis_keys
 from servers import DJANGO_APP, HOST, REPO, run_manage, serve, workspace
 
 WORKERS = 2
@@ -163,7 +163,7 @@ def main() -> int:
             for name, fault in phases:
                 results.append((name, _phase(port, post, args.clients, args.seconds, fault)))
         stored = _stored_acts(env)
-        _forget_run_keys(args.redis_url)
+        forget_redis_keys(args.redis_url)
     print()
     print(f"{'phase':<22}{'sent':>8}{'acked':>8}{'503':>7}{'5xx':>6}{'none':>6}{'slowest':>10}")
     for name, t in results:
@@ -182,16 +182,6 @@ def main() -> int:
         print("LOST: fewer acts stored than acknowledged", file=sys.stderr)
         return 1
     return 0
-
-
-def _forget_run_keys(url: str) -> None:
-    client = redis.Redis.from_url(url)
-    try:
-        keys = list(client.scan_iter(match=f"{cache_prefix()}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
 
 
 if __name__ == "__main__":
