@@ -69,12 +69,13 @@ from django.middleware.security import SecurityMiddleware
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_request
 
+from takeaction.campaigns.visits import source_visit_count, source_visits_flush_due
 from takeaction.site.checks import fast_layers_checked
 from takeaction.site.fast_routes import route
 from takeaction.site.identity import first_touch_answer
 
 # The URLs whose views may mark a response fast_page.
-FAST_PAGES = ("site:detail", "site:counts")
+FAST_PAGES = ("site:detail", "site:counts", "site:short-link")
 # The page a post's or a friend's link lands on, and the query it may carry.
 LANDING_PAGE = "site:detail"
 LANDING_PARAMETERS = frozenset({"src", "r"})
@@ -82,8 +83,9 @@ LANDING_PARAMETERS = frozenset({"src", "r"})
 HONOURED_VARY = frozenset({"accept-language"})
 SCHEMES = ("http", "https")
 
-_KEY = "fast-page:v2:{scheme}:{language}:{path}"
-_STORABLE_STATUS = 200
+_KEY = "fast-page:v3:{scheme}:{language}:{path}"
+# A page, or the same redirect for everyone (a short link).
+_STORABLE_STATUSES = (200, 302)
 # What Django's host, HTTPS and language answers read from a request without cookies.
 _DECIDING_ENVIRON = (
     "HTTP_HOST",
@@ -149,7 +151,10 @@ class FastPageMiddleware:
             headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
             timeout = getattr(response, "fast_page_timeout", None)
             local = getattr(response, "fast_page_local_seconds", 0)
-            cache.set(_request_key(request), (headers, response.content, local), timeout)
+            visit = getattr(response, "fast_page_visit", None)
+            status = f"{response.status_code} {response.reason_phrase}"
+            stored = (status, headers, response.content, local, visit)
+            cache.set(_request_key(request), stored, timeout)
         return response
 
     def _storable(self, request, response) -> bool:
@@ -160,7 +165,7 @@ class FastPageMiddleware:
             and match.view_name in FAST_PAGES
             and request.method == "GET"
             and not request.META.get("QUERY_STRING")
-            and response.status_code == _STORABLE_STATUS
+            and response.status_code in _STORABLE_STATUSES
             and not response.cookies
             and not response.streaming
             and _varies_only_on_honoured_headers(response)
@@ -199,7 +204,7 @@ class FastPageApp:
         self.csrf = CsrfViewMiddleware(_unused_get_response)
         self._keys_without_cookies: dict[tuple, str | None] = {}
         # key -> (until, headers, body): copies this process may serve without the cache.
-        self._local: dict[str, tuple[float, list, bytes]] = {}
+        self._local: dict[str, tuple[float, tuple]] = {}
         self._forget_keys()
         setting_changed.connect(self._forget_keys)
 
@@ -218,25 +223,29 @@ class FastPageApp:
             else:
                 stored = self._landing(environ)
             if stored is not None:
-                headers, body = stored
-                start_response("200 OK", [*headers, ("Content-Length", str(len(body)))])
+                status, headers, body, visit = stored
+                if visit is not None:  # a short link: each tap is counted, here as in the view
+                    source_visit_count(source_id=visit)
+                    source_visits_flush_due()
+                start_response(status, [*headers, ("Content-Length", str(len(body)))])
                 return [] if method == "HEAD" else [body]
         return self.application(environ, start_response)
 
-    def _stored(self, key: str) -> tuple[list, bytes] | None:
-        """The (headers, body) under ``key``: this process's copy while fresh, else the cache's."""
+    def _stored(self, key: str) -> tuple[str, list, bytes, int | None] | None:
+        """(status, headers, body, visit) under ``key``: a fresh local copy, or the cache's."""
         local = self._local.get(key)
         if local is not None and local[0] > _now():
-            return local[1], local[2]
+            return local[1]
         stored = cache.get(key)
         if stored is None:
             return None
-        headers, body, local_seconds = stored
+        status, headers, body, local_seconds, visit = stored
+        answer = (status, headers, body, visit)
         if local_seconds:
             if len(self._local) >= _LOCAL_SIZE:
                 self._local.clear()
-            self._local[key] = (_now() + local_seconds, headers, body)
-        return headers, body
+            self._local[key] = (_now() + local_seconds, answer)
+        return answer
 
     def _key_for(self, environ) -> str | None:
         """The key of the stored copy Django would answer this request with, or None."""
@@ -253,7 +262,7 @@ class FastPageApp:
         self._keys_without_cookies[deciding] = key
         return key
 
-    def _landing(self, environ) -> tuple[list, bytes] | None:
+    def _landing(self, environ) -> tuple[str, list, bytes, None] | None:
         """The stored page and its first-touch cookie for a ``?src=``/``?r=`` landing, or None."""
         if self.landing is None:
             return None
@@ -276,7 +285,7 @@ class FastPageApp:
             stored = self._stored(key)
         if stored is None:
             return None
-        headers, body = stored
+        status, headers, body, _visit = stored
         answer = HttpResponse()
         answer["Cache-Control"] = dict((k.lower(), v) for k, v in headers).get("cache-control", "")
         first_touch_answer(request, answer, found["slug"])
@@ -286,7 +295,7 @@ class FastPageApp:
         ]
         # As Django's WSGI handler adds them: after the response's own headers.
         cookies = [("Set-Cookie", cookie.output(header="")) for cookie in answer.cookies.values()]
-        return [*headers, *cookies], body
+        return status, [*headers, *cookies], body, None
 
     def _fill(self, environ) -> None:
         """Ask Django for the page without the query string, which stores its copy."""

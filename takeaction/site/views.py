@@ -135,6 +135,10 @@ def short_link(request, code: str):
     source_visits_flush_due()
     detail = reverse("site:detail", kwargs={"slug": slug})
     response = redirect(f"{detail}?{urlencode({'src': code})}")
-    # Each tap is counted here, so shared caches must not answer it for us.
+    # Each tap is counted here, so shared caches must not answer it for us; the WSGI layer
+    # may, since it counts the tap too (fastpage.py, fast_page_visit).
     add_never_cache_headers(response)
+    response.fast_page = True
+    response.fast_page_timeout = settings.CAMPAIGN_PAGE_CACHE_SECONDS
+    response.fast_page_visit = source_id
     return response

@@ -18,7 +18,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from takeaction.campaigns.models import Source, SourceVisit
 from takeaction.campaigns.tests.factories import CampaignFactory
+from takeaction.campaigns.visits import source_visits_flush
 from takeaction.site import fastpage
 from takeaction.site.fastpage import FastPageApp, FastPageMiddleware
 from takeaction.site.identity import read_attribution
@@ -463,3 +465,17 @@ def test_a_crowd_landing_on_an_unstored_page_costs_django_one_render(app, django
     assert all(a.status.startswith("200") for a in answers)
     assert all(_cookies(a.headers) for a in answers)  # each fan gets the first-touch cookie
     assert django_app.calls == 1  # the bare page, rendered once and stored
+
+
+def test_a_short_link_is_answered_here_and_every_tap_is_counted(app, django_app):
+    campaign = CampaignFactory(slug="fast", title="Fast page")
+    source = Source.objects.create(campaign=campaign, name="Story", code="story-9")
+    answers = [call(app, environ("/s/story-9")) for _ in range(5)]
+    assert django_app.calls == 1  # the first tap; the layer answered the other four
+    django = call(django_app.handler, environ("/s/story-9"))
+    for answer in answers:
+        assert answer.status == django.status == "302 Found"
+        assert answer.header("Location") == django.header("Location") == "/c/fast/?src=story-9"
+        assert answer.comparable_headers() == django.comparable_headers()
+    source_visits_flush()
+    assert SourceVisit.objects.get(source=source).count == 6  # five here, one straight to Django
