@@ -203,14 +203,17 @@ class FastPageApp:
         self.security = SecurityMiddleware(_unused_get_response)
         self.csrf = CsrfViewMiddleware(_unused_get_response)
         self._keys_without_cookies: dict[tuple, str | None] = {}
-        # key -> (until, headers, body): copies this process may serve without the cache.
+        # key -> (until, answer): copies this process may serve without the cache.
         self._local: dict[str, tuple[float, tuple]] = {}
+        # key -> until: pages Django just declined to store, not asked for again till then.
+        self._no_copy: dict[str, float] = {}
         self._forget_keys()
         setting_changed.connect(self._forget_keys)
 
     def _forget_keys(self, **kwargs) -> None:
         self._keys_without_cookies.clear()
         self._local.clear()
+        self._no_copy.clear()
         proxy = settings.SECURE_PROXY_SSL_HEADER
         self._deciding = _DECIDING_ENVIRON + ((proxy[0],) if proxy else ())
 
@@ -267,9 +270,11 @@ class FastPageApp:
         if self.landing is None:
             return None
         found = self.landing.match_environ(environ)
+        if found is None:
+            return None  # not the campaign page: no query to read
         pairs = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         names = [name for name, _value in pairs]
-        if found is None or not names or len(set(names)) != len(names):
+        if not names or len(set(names)) != len(names):
             return None
         if not set(names) <= LANDING_PARAMETERS:
             return None  # something Django may answer otherwise
@@ -278,11 +283,17 @@ class FastPageApp:
             return None
         key = _request_key(request)
         stored = self._stored(key)
-        if stored is None:
+        if stored is None and self._no_copy.get(key, 0.0) <= _now():
             # Landings never store a copy (they set a cookie): have Django make the bare
-            # page's, once, so the rest of the crowd is answered here.
+            # page's, once, so the rest of the crowd is answered here. A page Django does
+            # not store (a 404, a draft) is not asked for again for a second, so a landing
+            # there costs Django one request, not two.
             self._fill(environ)
             stored = self._stored(key)
+            if stored is None:
+                if len(self._no_copy) >= _MEMO_SIZE:
+                    self._no_copy.clear()
+                self._no_copy[key] = _now() + 1.0
         if stored is None:
             return None
         status, headers, body, _visit = stored

@@ -24,7 +24,7 @@ from takeaction.campaigns.visits import source_visits_flush
 from takeaction.site import fastpage
 from takeaction.site.fastpage import FastPageApp, FastPageMiddleware
 from takeaction.site.identity import read_attribution
-from takeaction.site.tests.wsgi_apps import CountingDjango
+from takeaction.site.tests.wsgi_apps import layered
 
 pytestmark = pytest.mark.django_db
 
@@ -88,19 +88,12 @@ def _request(app, path, method="GET", query="", **extra):
 
 
 @pytest.fixture
-def django_app(wsgi_keeps_connection):
-    return CountingDjango()
-
-
-@pytest.fixture
 def app(django_app):
     return FastPageApp(django_app)
 
 
 def apps():
-    """Both handlers, built under the settings of the moment (middleware read them once)."""
-    django_app = CountingDjango()
-    return FastPageApp(django_app), django_app
+    return layered(FastPageApp)
 
 
 # --- What it answers ---------------------------------------------------------------------------
@@ -479,3 +472,9 @@ def test_a_short_link_is_answered_here_and_every_tap_is_counted(app, django_app)
         assert answer.comparable_headers() == django.comparable_headers()
     source_visits_flush()
     assert SourceVisit.objects.get(source=source).count == 6  # five here, one straight to Django
+
+
+def test_a_landing_on_a_missing_page_costs_django_one_request(app, django_app):
+    answers = [call(app, environ("/c/none/", query="src=ig-story")) for _ in range(3)]
+    assert all(a.status.startswith("404") for a in answers)
+    assert django_app.calls == 4  # one bare page asked for, then the three landings
