@@ -25,7 +25,7 @@ from takeaction.campaigns.selectors import campaign_get_for_action
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.site.fast_post import FastActionApp
 from takeaction.site.identity import SUPPORTER_COOKIE
-from takeaction.site.tests.wsgi_apps import CountingDjango
+from takeaction.site.tests.wsgi_apps import CountingDjango, layered
 from takeaction.supporters.models import Supporter
 
 pytestmark = pytest.mark.django_db
@@ -122,19 +122,12 @@ def campaign():
 
 
 @pytest.fixture
-def django_app(wsgi_keeps_connection):
-    return CountingDjango()
-
-
-@pytest.fixture
 def app(django_app):
     return FastActionApp(django_app)
 
 
 def apps():
-    """Both handlers, built under the settings of the moment (middleware read them once)."""
-    django_app = CountingDjango()
-    return FastActionApp(django_app), django_app
+    return layered(FastActionApp)
 
 
 # --- What it answers ---------------------------------------------------------------------------
