@@ -138,6 +138,9 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "takeaction",
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "takeaction"),
+            # Django's default of 300 entries would churn once lookup answers are stored
+            # per ZIP (a few KB each): 10,000 keep a crowd's ZIPs in about 40 MB at most.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 

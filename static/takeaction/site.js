@@ -35,16 +35,53 @@
     target.searchParams.set("fragment", "1");
     return target.toString();
   }
+  // The result is the same for everyone who asks for that ZIP (it is cached); what is
+  // this fan's (the calls they logged, the CSRF token of the outcome forms) comes from
+  // me.json, asked for at the same time.
+  var meNode = document.querySelector("[data-me-url]");
+  function mine() {
+    if (!meNode) return Promise.resolve(null);
+    var url = new URL(meNode.getAttribute("data-me-url"), window.location.href);
+    url.searchParams.set("csrf", "1");
+    return fetch(url.toString(), { headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; });
+  }
+  function markMine(box, me) {
+    if (!me) return;
+    box.querySelectorAll("[data-csrf]").forEach(function (input) { input.value = me.csrf_token || ""; });
+    var calls = me.calls || {};
+    var cards = box.querySelectorAll(".target[id^='target-']");
+    var done = 0;
+    cards.forEach(function (card) {
+      var outcome = calls[card.id.slice("target-".length)];
+      if (!outcome) return;
+      done += 1;
+      card.classList.add("done");
+      var form = card.querySelector("[data-act]");
+      if (form) form.remove();
+      var note = card.querySelector("[data-logged]");
+      if (note) {
+        note.querySelector("[data-logged-outcome]").textContent = outcome;
+        note.hidden = false;
+      }
+    });
+    var tally = box.querySelector(".calls-done[data-template]");
+    if (tally) tally.textContent = tally.getAttribute("data-template").replace("{done}", done);
+    if (done) box.querySelectorAll("details[open]").forEach(function (d) { d.open = false; });
+  }
   function load(box, url) {
     box.setAttribute("aria-busy", "true");
     box.setAttribute("data-url", url);
-    return fetch(withFragment(url), { headers: { "Accept": "text/html" } })
-      .then(function (response) { return response.text(); })
-      .then(function (html) {
+    var result = fetch(withFragment(url), { headers: { "Accept": "text/html" } })
+      .then(function (response) { return response.text(); });
+    return Promise.all([result, mine()])
+      .then(function (both) {
         var holder = document.createElement("div");
-        holder.innerHTML = html;
+        holder.innerHTML = both[0];
         var fresh = holder.querySelector(".lookup-result");
         box.innerHTML = fresh ? fresh.innerHTML : "";
+        markMine(box, both[1]);
         box.removeAttribute("aria-busy");
         box.focus();
         document.dispatchEvent(new CustomEvent("ta:loaded"));
@@ -70,6 +107,9 @@
       var act = event.target.closest("[data-act]");
       if (!act) return;
       event.preventDefault();
+      var token = act.querySelector("[data-csrf]");
+      // Without a token (me.json did not answer) the page of its own has forms that work.
+      if (token && !token.value) { window.location.href = box.getAttribute("data-url"); return; }
       var data = new FormData(act);
       if (event.submitter && event.submitter.name) data.set(event.submitter.name, event.submitter.value);
       fetch(act.action, { method: "POST", body: data, headers: { "Accept": "application/json" } })

@@ -51,18 +51,14 @@ def referral_credit(*, supporter, campaign) -> ReferralCredit:
     return ReferralCredit(totals["people"], totals["actions"])
 
 
-def call_outcomes(*, supporter, campaign, targets: list[str]) -> dict[str, str]:
-    """Map each target this supporter called recently to the latest outcome."""
-    if supporter is None or not targets:
+def call_outcomes(*, supporter, campaign, targets: list[str] | None = None) -> dict[str, str]:
+    """Map each target (of ``targets``, or any) this supporter called to the latest outcome."""
+    if supporter is None or targets == []:
         return {}
-    rows = (
-        ActionEvent.objects.filter(
-            supporter=supporter, campaign=campaign, verb="call", target__in=targets
-        )
-        .order_by("created_at")
-        .values_list("target", "outcome")
-    )
-    return dict(rows)
+    rows = ActionEvent.objects.filter(supporter=supporter, campaign=campaign, verb="call")
+    if targets is not None:
+        rows = rows.filter(target__in=targets)
+    return dict(rows.order_by("created_at").values_list("target", "outcome"))
 
 
 def page_counts(campaign) -> dict:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -13,6 +14,7 @@ from takeaction.actions import selectors
 from takeaction.actions.counters import counts_get
 from takeaction.actions.device import device_class
 from takeaction.actions.models import Outcome
+from takeaction.actions.selectors import call_outcomes
 from takeaction.actions.services import Act, action_record
 from takeaction.campaigns import selectors as campaign_selectors
 from takeaction.campaigns.models import Campaign, DonationRecipient
@@ -226,18 +228,27 @@ def you_page(request, campaign):
 @never_cache
 @require_safe
 def me_json(request, slug: str):
-    """What the cached campaign page's script needs about this fan.
+    """What the cached campaign page and lookup answers need about this fan.
 
-    No CSRF token here: setting the cookie from a background request could race
-    with the page the fan opens next and leave its form with a stale token.
+    The calls this fan logged (target → outcome, in the campaign's language) mark
+    the cards of a stored lookup answer. The CSRF token is sent only when asked for
+    (``?csrf=1``, by the script once it shows the call forms): getting one sets the
+    CSRF cookie if the fan has none, and a cookie set by a background request on
+    every page view could race with the page the fan opens next and leave that
+    page's form with a stale token.
     """
     campaign = campaign_selectors.campaign_get_for_action(slug=slug)
     supporter, _created = _supporter(request, create=False)
     progress = selectors.supporter_progress(supporter=supporter, campaign=campaign)
-    return JsonResponse(
-        {
-            "progress": {"done": progress.done, "of": progress.enabled},
-            "done_verbs": sorted(progress.done_verbs),
-            "personal_url": personal_url(campaign, supporter) if supporter else None,
-        }
-    )
+    outcomes = call_outcomes(supporter=supporter, campaign=campaign)
+    with in_language(campaign):
+        calls = {target: str(Outcome(outcome).label) for target, outcome in outcomes.items()}
+    answer = {
+        "progress": {"done": progress.done, "of": progress.enabled},
+        "done_verbs": sorted(progress.done_verbs),
+        "personal_url": personal_url(campaign, supporter) if supporter else None,
+        "calls": calls,
+    }
+    if request.GET.get("csrf") == "1":
+        answer["csrf_token"] = get_token(request)
+    return JsonResponse(answer)

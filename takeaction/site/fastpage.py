@@ -37,7 +37,12 @@ answers only where it would be the stored one:
 * A landing from a post or a friend's link (``?src=``, ``?r=``, nothing else in the
   query) is the stored page plus the first-touch cookie, made by the same
   ``identity.first_touch_answer`` the view calls, so the crowd a star's story link
-  sends is answered here too. Any other query string goes to Django.
+  sends is answered here too.
+* The officials lookup the page script asks for (``…/officials/?zip=…&fragment=1``,
+  or ``state=…&district=…``) holds nothing per fan, so its answer is stored per
+  query: the key holds the query's pairs in sorted order (``lookup_query``), and
+  the same function decides what the middleware stores and what the layer serves.
+  Any other query string goes to Django.
 
 These questions are asked with Django's own code, on a ``WSGIRequest`` built for
 the purpose, which costs about 16 µs of CPU; a flash crowd's requests carry no
@@ -55,7 +60,7 @@ or Django and django-csp versions the layers were not checked against
 
 import io
 import time
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
@@ -75,14 +80,18 @@ from takeaction.site.fast_routes import route
 from takeaction.site.identity import first_touch_answer
 
 # The URLs whose views may mark a response fast_page.
-FAST_PAGES = ("site:detail", "site:counts", "site:short-link")
+FAST_PAGES = ("site:detail", "site:counts", "site:short-link", "site:officials")
 # The page a post's or a friend's link lands on, and the query it may carry.
 LANDING_PAGE = "site:detail"
 LANDING_PARAMETERS = frozenset({"src", "r"})
+# The lookup fragment, stored per query: a ZIP or a district, for a call or a letter.
+LOOKUP_PAGE = "site:officials"
+LOOKUP_PARAMETERS = frozenset({"fragment", "zip", "state", "district", "for"})
 # The request headers a stored copy may vary on: the key holds the language Django picks.
 HONOURED_VARY = frozenset({"accept-language"})
 SCHEMES = ("http", "https")
 
+# The path last: a lookup's key is its page's key followed by its query.
 _KEY = "fast-page:v3:{scheme}:{language}:{path}"
 # A page, or the same redirect for everyone (a short link).
 _STORABLE_STATUSES = (200, 302)
@@ -109,9 +118,40 @@ def _key(path: str, scheme: str, language: str) -> str:
     return _KEY.format(scheme=scheme, language=language, path=path)
 
 
+def _page_key(request) -> str:
+    """The key of the copy of this request's page, whatever its query."""
+    return _key(request.path, request.scheme, get_language_from_request(request))
+
+
 def _request_key(request) -> str:
     """The key of the copy for this request; the same function stores and serves."""
-    return _key(request.path, request.scheme, get_language_from_request(request))
+    query = lookup_query(request.META.get("QUERY_STRING", ""))
+    # A lookup's copy is its page's key and its query; a landing's is the page's.
+    return f"{_page_key(request)}?{query}" if query else _page_key(request)
+
+
+def _unique_pairs(query: str) -> list[tuple[str, str]] | None:
+    """The query's (name, value) pairs, or None if a name comes twice (or none comes)."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    names = [name for name, _value in pairs]
+    if not names or len(set(names)) != len(names):
+        return None
+    return pairs
+
+
+def lookup_query(query: str) -> str | None:
+    """The stored form of a lookup fragment's query, or None if it has no stored copy.
+
+    Its pairs in sorted order, so one copy answers ``?zip=…&fragment=1`` and
+    ``?fragment=1&zip=…``: the view reads each name once, in no order. A location
+    (``lat``/``lon``) or anything else is left to Django.
+    """
+    pairs = _unique_pairs(query)
+    if pairs is None or not {name for name, _value in pairs} <= LOOKUP_PARAMETERS:
+        return None
+    if ("fragment", "1") not in pairs:
+        return None
+    return urlencode(sorted(pairs))
 
 
 def _languages() -> set[str]:
@@ -157,6 +197,12 @@ class FastPageMiddleware:
             cache.set(_request_key(request), stored, timeout)
         return response
 
+    @staticmethod
+    def _query_storable(view_name: str, query: str | None) -> bool:
+        if not query:
+            return True
+        return view_name == LOOKUP_PAGE and lookup_query(query) is not None
+
     def _storable(self, request, response) -> bool:
         match = getattr(request, "resolver_match", None)
         if not (
@@ -164,7 +210,7 @@ class FastPageMiddleware:
             and match is not None
             and match.view_name in FAST_PAGES
             and request.method == "GET"
-            and not request.META.get("QUERY_STRING")
+            and self._query_storable(match.view_name, request.META.get("QUERY_STRING"))
             and response.status_code in _STORABLE_STATUSES
             and not response.cookies
             and not response.streaming
@@ -200,6 +246,8 @@ class FastPageApp:
         self.routes = [r for r in routes if r is not None]
         # The campaign page, whose landings from a post or a friend set the first-touch cookie.
         self.landing = next((r for r in self.routes if r.view_name == LANDING_PAGE), None)
+        # The lookup fragment, whose copies are stored per query.
+        self.lookup = next((r for r in self.routes if r.view_name == LOOKUP_PAGE), None)
         self.security = SecurityMiddleware(_unused_get_response)
         self.csrf = CsrfViewMiddleware(_unused_get_response)
         self._keys_without_cookies: dict[tuple, str | None] = {}
@@ -220,11 +268,12 @@ class FastPageApp:
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")
         if method in ("GET", "HEAD"):
-            if not environ.get("QUERY_STRING"):
+            query = environ.get("QUERY_STRING")
+            if not query:
                 key = self._key_for(environ)
                 stored = self._stored(key) if key is not None else None
             else:
-                stored = self._landing(environ)
+                stored = self._lookup(environ, query) or self._landing(environ)
             if stored is not None:
                 status, headers, body, visit = stored
                 if visit is not None:  # a short link: each tap is counted, here as in the view
@@ -265,6 +314,18 @@ class FastPageApp:
         self._keys_without_cookies[deciding] = key
         return key
 
+    def _lookup(self, environ, query: str) -> tuple[str, list, bytes, None] | None:
+        """The stored lookup fragment for this query, or None."""
+        if self.lookup is None or self.lookup.match_environ(environ) is None:
+            return None
+        stored_query = lookup_query(query)
+        if stored_query is None:
+            return None
+        # Whether Django would answer from a copy does not depend on the query: the
+        # memo of the bare path's answer serves the lookup's too.
+        key = self._key_for(environ)
+        return self._stored(f"{key}?{stored_query}") if key is not None else None
+
     def _landing(self, environ) -> tuple[str, list, bytes, None] | None:
         """The stored page and its first-touch cookie for a ``?src=``/``?r=`` landing, or None."""
         if self.landing is None:
@@ -272,16 +333,13 @@ class FastPageApp:
         found = self.landing.match_environ(environ)
         if found is None:
             return None  # not the campaign page: no query to read
-        pairs = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        names = [name for name, _value in pairs]
-        if not names or len(set(names)) != len(names):
-            return None
-        if not set(names) <= LANDING_PARAMETERS:
+        pairs = _unique_pairs(environ.get("QUERY_STRING", ""))
+        if pairs is None or not {name for name, _value in pairs} <= LANDING_PARAMETERS:
             return None  # something Django may answer otherwise
         request = self._checked_request(environ)
         if request is None:
             return None
-        key = _request_key(request)
+        key = _page_key(request)
         stored = self._stored(key)
         if stored is None and self._no_copy.get(key, 0.0) <= _now():
             # Landings never store a copy (they set a cookie): have Django make the bare
@@ -323,7 +381,7 @@ class FastPageApp:
         if not any(r.match_environ(environ) is not None for r in self.routes):
             return None  # not a page this layer stores
         request = self._checked_request(environ)
-        return _request_key(request) if request is not None else None
+        return _page_key(request) if request is not None else None
 
     def _checked_request(self, environ):
         """A request for ``environ``, if Django would answer it from the stored copy; else None."""

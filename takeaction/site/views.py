@@ -20,6 +20,7 @@ from takeaction.core.framing import allow_same_origin_frames
 from takeaction.core.language import in_language_of
 from takeaction.officials.lookup import InvalidInput, lookup_from_params, parse_coordinates
 from takeaction.officials.snapshot import current_snapshot
+from takeaction.site.fastpage import lookup_query
 from takeaction.site.identity import first_touch_answer, read_supporter_id
 from takeaction.site.page_cache import page_cache_get, page_cache_set
 from takeaction.site.rendering import render_campaign_page
@@ -27,6 +28,11 @@ from takeaction.supporters.services import supporter_find
 
 # Shared caches (nginx, a CDN) may keep the page briefly; edits reach them within a minute.
 PUBLIC_CACHE_CONTROL = "public, max-age=60"
+# Lookup answers worth storing for everyone: districts found, or a split ZIP's choice
+# (not a typo: junk ZIPs would only fill the cache).
+SHARED_LOOKUPS = ("ok", "choose")
+# How long each process serves a stored lookup answer without asking the shared cache.
+LOOKUP_LOCAL_SECONDS = 5
 
 
 @require_safe
@@ -79,25 +85,28 @@ def _near(request, match):
         )
 
 
-@never_cache
 @require_safe
 @in_language_of(selectors.campaign_get_public)  # the lookup's messages too
 def campaign_officials(request, campaign):
     """Show the supporter's officials for this campaign (ZIP, location or district picker).
 
-    Without JavaScript this is a page of its own; the campaign page's script asks
-    for ``?fragment=1`` and puts the result inside the call card. Calls already
-    logged by this fan are marked ("2 of 3 calls done").
+    Without JavaScript this is a page of its own, with the CSRF token its forms need
+    and the calls this fan already logged ("2 of 3 calls done"). The campaign page's
+    script asks for ``?fragment=1`` and puts the result inside the call card: that
+    answer holds nothing per fan (the script fills in the token and the call log from
+    ``me.json``), so for a ZIP or a district it is stored for everyone (fastpage.py).
     """
     result = lookup_from_params(request.GET)
     fragment = request.GET.get("fragment") == "1"
     match = result.match if result else None
     targets = campaign.congress_targets(match) if match else []
     near = _near(request, match)
-    supporter = supporter_find(public_id=read_supporter_id(request))
-    outcomes = call_outcomes(
-        supporter=supporter, campaign=campaign, targets=[t.bioguide_id for t in targets]
-    )
+    outcomes = {}
+    if not fragment:
+        supporter = supporter_find(public_id=read_supporter_id(request))
+        outcomes = call_outcomes(
+            supporter=supporter, campaign=campaign, targets=[t.bioguide_id for t in targets]
+        )
     query = request.GET.copy()
     query.pop("fragment", None)
     context = {
@@ -116,7 +125,17 @@ def campaign_officials(request, campaign):
     response = render(request, template, context)
     if result is not None and result.status == "invalid":
         response.status_code = 400
-    # The answer carries a CSRF token and this fan's call log: never cached (never_cache).
+    shared = lookup_query(request.META.get("QUERY_STRING", "")) is not None
+    if shared and result is not None and result.status in SHARED_LOOKUPS:
+        # The same for every fan who asks for this ZIP or district: shared caches and the
+        # WSGI layer may keep it as long as the page (an edit shows within that time).
+        response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+        response.fast_page = True
+        response.fast_page_timeout = settings.CAMPAIGN_PAGE_CACHE_SECONDS
+        response.fast_page_local_seconds = LOOKUP_LOCAL_SECONDS
+    else:
+        # A page with a CSRF token and this fan's call log, or a fan's location.
+        add_never_cache_headers(response)
     return response
 
 

@@ -226,6 +226,59 @@ def test_a_landing_is_answered_here_with_djangos_cookie(app, django_app, query, 
         )
 
 
+LOOKUPS = [
+    "zip=10001&fragment=1",
+    "fragment=1&zip=10001",  # the same pairs in another order: the same copy
+    "zip=10013&fragment=1&for=write",  # a split ZIP's choice, for a letter
+    "state=NY&district=10&fragment=1",
+    "zip=12ab&fragment=1",  # a typo: Django's 400 each time
+    "lat=38.8899&lon=-77.0091&fragment=1",  # a location: Django's
+    "zip=10001",  # the page of its own: Django's
+    "zip=10001&zip=10002&fragment=1",  # a name twice: Django's
+]
+
+
+@pytest.mark.usefixtures("synced")
+def test_lookup_answers_are_djangos_and_a_zip_or_district_is_answered_here(app, django_app):
+    CampaignFactory(slug="fast")
+    served = {}
+    for query in LOOKUPS * 2:
+        calls = django_app.calls
+        fast = call(app, environ("/c/fast/officials/", query=query))
+        served[query] = django_app.calls == calls
+        django = call(django_app.handler, environ("/c/fast/officials/", query=query))
+        assert fast.status == django.status, query
+        # Expires is "now" on the answers Django keeps to itself: a second may pass between.
+        ours, theirs = (
+            [h for h in a.comparable_headers() if h[0] != "Expires"] for a in (fast, django)
+        )
+        assert ours == theirs, query
+        if "fragment" in query:  # the page of its own holds a new CSRF token each time
+            assert fast.body == django.body, query
+    assert served == {
+        "zip=10001&fragment=1": True,
+        "fragment=1&zip=10001": True,
+        "zip=10013&fragment=1&for=write": True,
+        "state=NY&district=10&fragment=1": True,
+        "zip=12ab&fragment=1": False,
+        "lat=38.8899&lon=-77.0091&fragment=1": False,
+        "zip=10001": False,
+        "zip=10001&zip=10002&fragment=1": False,
+    }
+    # Three copies stored (one answers two orders of the same pairs), each made once; the
+    # four other queries went to Django both times: 3 + 2 * 4.
+    assert django_app.calls == 11
+
+
+@pytest.mark.usefixtures("synced")
+def test_a_stored_lookup_answer_is_per_language(app, django_app):
+    CampaignFactory(slug="fast")
+    query = "zip=10001&fragment=1"
+    call(app, environ("/c/fast/officials/", query=query))
+    spanish = call(app, environ("/c/fast/officials/", query=query, HTTP_ACCEPT_LANGUAGE="es"))
+    assert django_app.calls == 2 and spanish.header("Content-Language") == "es"
+
+
 def test_missing_pages_and_drafts_are_never_stored(app, django_app):
     CampaignFactory(slug="draft", status="draft")
     for _ in range(2):

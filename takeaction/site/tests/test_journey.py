@@ -69,6 +69,10 @@ def test_fan_journey_from_a_story_link_to_a_friend_acting(
     expect(call.locator(".script").first).to_contain_text("my name is Ana")
     call.get_by_role("button", name="Talked to a person").first.click()
     call.get_by_text("1 of 3 calls done").wait_for()
+    # The stored lookup answer, marked from me.json: this card logged, the others not.
+    expect(call.locator(".target.done")).to_have_count(1)
+    expect(call.locator(".target.done")).to_contain_text("Logged: Talked to a person")
+    expect(call.get_by_role("button", name="Talked to a person")).to_have_count(2)
     call.screenshot(path=str(artifacts_dir / "journey-1-call.png"))
 
     # Write: find the representative, edit the letter, download the PDF, then "I sent it".

@@ -1,6 +1,7 @@
 """The call card's officials lookup: a page of its own without JS, a fragment with it."""
 
 import pytest
+from django.test import Client
 
 from takeaction.campaigns.models import Campaign, CustomTarget
 from takeaction.campaigns.tests.factories import CampaignFactory
@@ -71,6 +72,57 @@ class TestLookupPage:
     def test_draft_campaign_lookup_is_404(self, client):
         campaign = CampaignFactory(status=Campaign.Status.DRAFT)
         assert _get(client, campaign, "zip=10001").status_code == 404
+
+
+CALL = {"verb": "call", "outcome": "talked", "target": "S000148", "next": "/c/act/"}
+
+
+@pytest.mark.usefixtures("synced")
+class TestTheFragmentIsTheSameForEveryFan:
+    """The script's lookup answer is stored for everyone, so nothing in it is one fan's."""
+
+    def test_a_fan_with_logged_calls_gets_the_bytes_a_new_fan_gets(self, client, campaign):
+        assert client.post("/c/act/act/", CALL).status_code == 303
+        assert "1 of 3 calls done" in _get(client, campaign, "zip=10001").content.decode()
+        theirs = _get(client, campaign, "zip=10001&fragment=1")
+        new_fan = _get(Client(), campaign, "zip=10001&fragment=1")
+        assert theirs.content == new_fan.content
+        assert not theirs.cookies and not new_fan.cookies  # no CSRF cookie either
+        html = new_fan.content.decode()
+        assert 'name="csrfmiddlewaretoken" value="" data-csrf' in html
+        assert 'data-template="{done} of 3 calls done">0 of 3 calls done' in html
+
+    @pytest.mark.parametrize("query", ["zip=10001", "zip=10013", "state=NY&district=10"])
+    def test_a_zip_or_a_district_may_be_kept_by_shared_caches(self, client, campaign, query):
+        response = _get(client, campaign, f"{query}&fragment=1")
+        assert response["Cache-Control"] == "public, max-age=60"
+        assert response.fast_page is True
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "zip=10001",  # the page of its own: a CSRF token and the fan's calls
+            "zip=12ab&fragment=1",  # a typo: nothing worth keeping
+            "zip=99999&fragment=1",  # no such ZIP
+            "lat=38.8899&lon=-77.0091&fragment=1",  # a fan's location
+            "zip=10001&fragment=1&utm_source=x",  # a query the layer does not store
+        ],
+    )
+    def test_other_answers_are_never_cached(self, client, campaign, query):
+        response = _get(client, campaign, query)
+        assert "no-store" in response["Cache-Control"]
+        assert not getattr(response, "fast_page", False)
+
+    def test_me_json_gives_the_calls_and_a_token_only_when_asked(self, client, campaign):
+        fan = Client(enforce_csrf_checks=True)
+        assert fan.get("/c/act/me.json").json()["calls"] == {}
+        assert "csrf_token" not in fan.get("/c/act/me.json").json()
+        assert "csrftoken" not in fan.cookies
+        token = fan.get("/c/act/me.json?csrf=1").json()["csrf_token"]
+        # The token and the cookie it set let the fragment's form be posted.
+        answer = fan.post("/c/act/act/", {**CALL, "csrfmiddlewaretoken": token})
+        assert answer.status_code == 303
+        assert fan.get("/c/act/me.json").json()["calls"] == {"S000148": "Talked to a person"}
 
 
 def test_without_officials_data_the_page_says_so(client, campaign):
