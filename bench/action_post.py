@@ -321,7 +321,7 @@ def measure_reference(bench: Comparison, env: dict, db: Database, tmp: Path, log
     url = db.url or f"sqlite:///{db.path}"
     env = {**env, "BENCH_DATABASE_URL": url}
     post = Post(ACT_BODY, {"Content-Type": "application/x-www-form-urlencoded"})
-    with serve(MINIMAL_APP, BENCH_DIR, env, log_path, workers=WORKERS, ready="/") as port:
+    with serve(MINIMAL_APP, BENCH_DIR, env, log_path, workers=bench.workers, ready="/") as port:
         bench.generator.run(port, ("/",), bench.warmup, 200, post)
         result = bench.generator.run(port, ("/",), bench.duration, 200, post)
     return acknowledged(result)[1]

@@ -40,8 +40,9 @@ answers only where it would be the stored one:
   sends is answered here too.
 * The officials lookup the page script asks for (``…/officials/?zip=…&fragment=1``,
   or ``state=…&district=…``) holds nothing per fan, so its answer is stored per
-  query: the key holds the query's pairs in sorted order (``lookup_query``), and
-  the same function decides what the middleware stores and what the layer serves.
+  query: the key holds the query's pairs in sorted order (``lookup_query``), a ZIP
+  that lies in one district standing for that district, and the same function
+  decides what the middleware stores and what the layer serves.
   Any other query string goes to Django.
 
 These questions are asked with Django's own code, on a ``WSGIRequest`` built for
@@ -75,6 +76,7 @@ from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_request
 
 from takeaction.campaigns.visits import source_visit_count, source_visits_flush_due
+from takeaction.officials.lookup import OK, lookup_zip
 from takeaction.site.checks import fast_layers_checked
 from takeaction.site.fast_routes import route
 from takeaction.site.identity import first_touch_answer
@@ -151,7 +153,26 @@ def lookup_query(query: str) -> str | None:
         return None
     if ("fragment", "1") not in pairs:
         return None
-    return urlencode(sorted(pairs))
+    return urlencode(sorted(_as_district(pairs)))
+
+
+def _as_district(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A ZIP that lies in one district is stored as that district's answer.
+
+    The answer shows the district's officials, their offices nearest the district and
+    a link back by district, never the ZIP: one copy then serves every ZIP of the
+    district (about 440 copies for 33,000 ZIPs). A split ZIP (the choice between its
+    districts), an unknown one or a typo keeps its own key.
+    """
+    names = {name for name, _value in pairs}
+    if "zip" not in names or not names <= {"zip", "fragment", "for"}:
+        return pairs
+    result = lookup_zip(dict(pairs)["zip"])
+    if result.status != OK:
+        return pairs
+    seat = result.match.seat
+    rest = [(name, value) for name, value in pairs if name != "zip"]
+    return [*rest, ("state", seat.state), ("district", str(seat.district))]
 
 
 def _languages() -> set[str]:

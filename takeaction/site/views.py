@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -109,6 +109,13 @@ def campaign_officials(request, campaign):
         )
     query = request.GET.copy()
     query.pop("fragment", None)
+    if fragment and match is not None:
+        # Back to the district, not the ZIP or the location: the answer is then the same
+        # for every ZIP of the district, and stored once for all (fastpage.lookup_query).
+        query = QueryDict(mutable=True)
+        query.update({"state": match.seat.state, "district": str(match.seat.district)})
+        if request.GET.get("for") == "write":
+            query["for"] = "write"
     context = {
         "campaign": campaign,
         "result": result,

@@ -231,6 +231,7 @@ LOOKUPS = [
     "fragment=1&zip=10001",  # the same pairs in another order: the same copy
     "zip=10013&fragment=1&for=write",  # a split ZIP's choice, for a letter
     "state=NY&district=10&fragment=1",
+    "district=12&fragment=1&state=NY",  # 10001's district: the copy its ZIP made
     "zip=12ab&fragment=1",  # a typo: Django's 400 each time
     "lat=38.8899&lon=-77.0091&fragment=1",  # a location: Django's
     "zip=10001",  # the page of its own: Django's
@@ -260,13 +261,14 @@ def test_lookup_answers_are_djangos_and_a_zip_or_district_is_answered_here(app, 
         "fragment=1&zip=10001": True,
         "zip=10013&fragment=1&for=write": True,
         "state=NY&district=10&fragment=1": True,
+        "district=12&fragment=1&state=NY": True,
         "zip=12ab&fragment=1": False,
         "lat=38.8899&lon=-77.0091&fragment=1": False,
         "zip=10001": False,
         "zip=10001&zip=10002&fragment=1": False,
     }
-    # Three copies stored (one answers two orders of the same pairs), each made once; the
-    # four other queries went to Django both times: 3 + 2 * 4.
+    # Three copies stored (one answers a ZIP, its district and two orders of the same
+    # pairs), each made once; the four other queries went to Django both times: 3 + 2 * 4.
     assert django_app.calls == 11
 
 
