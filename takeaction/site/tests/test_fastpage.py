@@ -533,3 +533,33 @@ def test_a_landing_on_a_missing_page_costs_django_one_request(app, django_app):
     answers = [call(app, environ("/c/none/", query="src=ig-story")) for _ in range(3)]
     assert all(a.status.startswith("404") for a in answers)
     assert django_app.calls == 4  # one bare page asked for, then the three landings
+
+
+def test_a_zips_stored_query_is_remembered_until_the_officials_data_changes(app, monkeypatch):
+    asked, snapshots = [], [object()]
+    monkeypatch.setattr(fastpage, "lookup_query", lambda query: asked.append(query) or "key")
+    monkeypatch.setattr(fastpage, "current_snapshot", lambda: snapshots[-1])
+    for _ in range(3):
+        assert app._lookup_query("zip=10001&fragment=1") == "key"
+    assert len(asked) == 1
+    snapshots.append(object())  # a sync landed: the ZIP may lie in another district now
+    assert app._lookup_query("zip=10001&fragment=1") == "key"
+    assert len(asked) == 2
+
+
+def test_remembered_landings_give_each_post_its_own_cookie(app, django_app):
+    CampaignFactory(slug="fast")
+    _request(app, "/c/fast/")  # stored
+    for code in ("story-a", "story-b", "story-a", "story-b"):
+        _, headers, _ = _request(app, "/c/fast/", query=f"src={code}")
+        jar = _cookies(headers)
+        cookie = f"ta_attr_fast={jar['ta_attr_fast'].value}"
+        request = RequestFactory().get("/", HTTP_COOKIE=cookie)
+        assert read_attribution(request, "fast") == {"src": code, "r": ""}
+    assert django_app.calls == 1
+    # A fan who already has a first touch keeps it: no cookie from the remembered answer.
+    first = _cookies(_request(app, "/c/fast/", query="src=story-a")[1])["ta_attr_fast"].value
+    _, headers, _ = _request(
+        app, "/c/fast/", query="src=story-b", HTTP_COOKIE=f"ta_attr_fast={first}"
+    )
+    assert "Set-Cookie" not in headers
