@@ -10,6 +10,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import settings as hypothesis_settings
 
+from takeaction.campaigns.visits import visits_flush_gate_reset
 from takeaction.officials.services import officials_sync
 from takeaction.officials.snapshot import snapshot_reset
 from takeaction.officials.tests.fixture_data import write_source
@@ -38,6 +39,7 @@ def _empty_cache():
     """Start every test with an empty cache (Redis DB or local memory) and no officials snapshot."""
     cache.clear()
     snapshot_reset()
+    visits_flush_gate_reset()  # the flush lock went with the cache
     yield
     cache.clear()
     snapshot_reset()

@@ -12,6 +12,7 @@ from takeaction.campaigns.visits import (
     source_visit_count,
     source_visits_flush,
     source_visits_flush_due,
+    visits_flush_gate_reset,
 )
 
 pytestmark = pytest.mark.django_db
@@ -106,4 +107,16 @@ def test_the_short_link_costs_no_query_once_warm(client, source, django_assert_n
     assert response.status_code == 302 and response["Location"].endswith("?src=story-1")
     assert "no-store" in response["Cache-Control"]
     source_visits_flush()
+    assert _stored(source) == 2
+
+
+def test_a_process_asks_for_the_flush_lock_at_most_once_a_second(source, settings):
+    settings.VISIT_FLUSH_SECONDS = 10
+    source_visit_count(source_id=source.id)
+    assert source_visits_flush_due() == 1
+    cache.delete(visits._FLUSH_LOCK)  # as if the interval had passed on every node
+    source_visit_count(source_id=source.id)
+    assert source_visits_flush_due() == 0  # this process asked less than a second ago
+    visits_flush_gate_reset()  # a second later
+    assert source_visits_flush_due() == 1
     assert _stored(source) == 2
