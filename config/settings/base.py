@@ -224,7 +224,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = True
+# The page script reads the CSRF cookie for the call forms of the lookup answer, which is
+# stored for everyone and so holds no token. HttpOnly would protect nothing here: a script
+# that could read the cookie runs on the site already (Django's CSRF how-to says the same).
+CSRF_COOKIE_HTTPONLY = False
 
 # Every script and style is a same-origin file, so the policy needs no
 # 'unsafe-inline' and no nonces, which keeps the public page cacheable as bytes.

@@ -25,6 +25,11 @@
   });
 })();
 
+function cookie(name) {
+  var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
 // Officials lookup: show the result inside the card instead of a new page, and log
 // call outcomes without leaving it.
 (function () {
@@ -40,6 +45,9 @@
   // me.json, asked for at the same time.
   var meNode = document.querySelector("[data-me-url]");
   function mine() {
+    // A fan from the story link has the CSRF cookie from the landing and nothing logged
+    // yet: no request. Only a fan who has acted here (ta_known) has a call log to show.
+    if (cookie("csrftoken") && !cookie("ta_known")) return Promise.resolve({});
     if (!meNode) return Promise.resolve(null);
     var url = new URL(meNode.getAttribute("data-me-url"), window.location.href);
     url.searchParams.set("csrf", "1");
@@ -49,7 +57,8 @@
   }
   function markMine(box, me) {
     if (!me) return;
-    box.querySelectorAll("[data-csrf]").forEach(function (input) { input.value = me.csrf_token || ""; });
+    var token = me.csrf_token || cookie("csrftoken") || "";
+    box.querySelectorAll("[data-csrf]").forEach(function (input) { input.value = token; });
     var calls = me.calls || {};
     var cards = box.querySelectorAll(".target[id^='target-']");
     var done = 0;
@@ -179,11 +188,12 @@
   "use strict";
   var remember = document.querySelectorAll("[data-remember]");
   remember.forEach(function (input) {
-    var match = document.cookie.match(new RegExp("(?:^|; )" + input.getAttribute("data-remember") + "=([^;]*)"));
-    if (match && !input.value) input.value = decodeURIComponent(match[1]);
+    var value = cookie(input.getAttribute("data-remember"));
+    if (value && !input.value) input.value = value;
   });
   var me = document.querySelector("[data-me-url]");
-  if (!me || !window.fetch) return;
+  // Progress and a personal link exist only for a fan who has acted here (ta_known).
+  if (!me || !window.fetch || !cookie("ta_known")) return;
   fetch(me.getAttribute("data-me-url"), { headers: { "Accept": "application/json" } })
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (data) {

@@ -70,7 +70,7 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.middleware.security import SecurityMiddleware
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_request
@@ -244,6 +244,14 @@ class FastPageMiddleware:
         return response.get("Content-Language", language) == language
 
 
+class _MetaOnly:
+    """A request without cookies, as ``get_token`` and ``CsrfViewMiddleware.process_response``
+    read one (its ``META`` only; ``CSRF_USE_SESSIONS``, which reads more, turns the layer off)."""
+
+    def __init__(self):
+        self.META = {}
+
+
 def _unused_get_response(request):  # the middleware here are called method by method
     raise AssertionError("not called")
 
@@ -402,45 +410,67 @@ class FastPageApp:
         if stored is None:
             return None
         status, headers, body, _visit = stored
-        cache_control = dict((k.lower(), v) for k, v in headers).get("cache-control", "")
-        first_touch = self._first_touch(environ, request, key, found["slug"], cache_control)
+        named = {k.lower(): v for k, v in headers}
+        first_touch = self._first_touch(
+            environ, request, key, found["slug"], named.get("cache-control", ""), named.get("vary")
+        )
         if first_touch is None:
             return None
-        cache_control, cookies = first_touch
-        headers = [
-            (name, cache_control if name.lower() == "cache-control" else value)
-            for name, value in headers
-        ]
+        cache_control, vary, cookies = first_touch
+        replaced = {"cache-control": cache_control, "vary": vary}
+        headers = [(name, replaced.get(name.lower(), value)) for name, value in headers]
+        if vary and "vary" not in named:
+            headers.append(("Vary", vary))
         # As Django's WSGI handler adds them: after the response's own headers.
         return status, [*headers, *cookies], body, None
 
-    def _first_touch(self, environ, request, key: str, slug: str, cache_control: str):
-        """(Cache-Control, Set-Cookie headers) of a landing, as ``first_touch_answer`` makes them.
+    def _first_touch(self, environ, request, key, slug, cache_control, vary):
+        """(Cache-Control, Vary, Set-Cookie headers) of a landing, as Django makes them.
 
-        Without cookies the answer depends only on the page's key and the query: it is
-        remembered for a second, the resolution of the signed value's timestamp (the
-        value names the post or the friend, never the fan, so every fan from that post
-        gets the same one). Signing it and reversing the cookie's path cost 130 µs, half
-        of a landing. A fan with cookies may have a first touch already: asked afresh.
+        ``first_touch_answer`` is the view's own code, and ``CsrfViewMiddleware`` sets
+        the CSRF cookie it may ask for. Without cookies the answer depends only on the
+        page's key and the query, but for the CSRF cookie, a new secret for each fan:
+        the rest is remembered for a second, the resolution of the signed value's
+        timestamp (the value names the post or the friend, never the fan, so every fan
+        from that post gets the same one). Signing it and reversing the cookie's path
+        cost 130 µs, half of a landing. A fan with cookies may have a first touch or a
+        CSRF cookie already: asked afresh.
         """
         memo_key = (key, environ.get("QUERY_STRING", ""))
-        if request is None:
+        cookieless = "HTTP_COOKIE" not in environ
+        if cookieless:
             known = self._first_touches.get(memo_key)
             if known is not None and known[0] > _now():
-                return known[1]
+                cache_control, vary, cookies, wants_csrf = known[1]
+                csrf = self._new_csrf_cookie() if wants_csrf else []
+                return cache_control, vary, cookies + csrf
             request = self._checked_request(environ)
             if request is None:
                 return None
         answer = HttpResponse()
         answer["Cache-Control"] = cache_control
+        if vary:
+            answer["Vary"] = vary
         first_touch_answer(request, answer, slug)
-        cookies = [("Set-Cookie", cookie.output(header="")) for cookie in answer.cookies.values()]
-        made = (answer["Cache-Control"], cookies)
-        if "HTTP_COOKIE" not in environ:
+        self.csrf.process_response(request, answer)
+        csrf_name = settings.CSRF_COOKIE_NAME
+        cookies = [(name, morsel.output(header="")) for name, morsel in answer.cookies.items()]
+        first = [("Set-Cookie", value) for name, value in cookies if name != csrf_name]
+        csrf = [("Set-Cookie", value) for name, value in cookies if name == csrf_name]
+        made = (answer["Cache-Control"], answer.get("Vary"), first, bool(csrf))
+        if cookieless:
             if len(self._first_touches) >= _MEMO_SIZE:
                 self._first_touches.clear()
             self._first_touches[memo_key] = (_now() + 1.0, made)
-        return made
+        return made[0], made[1], first + csrf
+
+    def _new_csrf_cookie(self) -> list[tuple[str, str]]:
+        """A new fan's CSRF cookie, made by Django's own ``get_token`` and middleware."""
+        request = _MetaOnly()
+        get_token(request)
+        answer = HttpResponse()
+        self.csrf.process_response(request, answer)
+        return [("Set-Cookie", morsel.output(header="")) for morsel in answer.cookies.values()]
 
     def _fill(self, environ) -> None:
         """Ask Django for the page without the query string, which stores its copy."""

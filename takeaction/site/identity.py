@@ -8,9 +8,11 @@ resolved into an ``Attribution`` row on the supporter's first action there.
 import re
 
 from django.core import signing
+from django.middleware.csrf import get_token
 from django.urls import reverse
 
 SUPPORTER_COOKIE = "ta_sid"
+KNOWN_COOKIE = "ta_known"
 SUPPORTER_SALT = "takeaction.supporter"
 ATTRIBUTION_SALT = "takeaction.attribution"
 ONE_YEAR = 365 * 24 * 3600
@@ -67,12 +69,16 @@ def first_touch_answer(request, response, slug: str) -> None:
     """Give a landing its first-touch cookie; an answer that sets one is for this fan only.
 
     Used by the campaign page's view and by the fast WSGI layer for ``?src=`` and
-    ``?r=`` landings, so both answer alike.
+    ``?r=`` landings, so both answer alike. A first touch also gets the CSRF cookie
+    if the fan has none (``get_token``; CsrfViewMiddleware, or the fast layer with
+    its code, sets it): the page script sends it with the call forms of the stored
+    lookup answer, so a fan from the story link needs no ``me.json`` to act.
     """
     remember_first_touch(request, response, slug)
     if response.cookies:
         # A shared cache must never hand this answer, and its Set-Cookie, to someone else.
         response["Cache-Control"] = "private, no-cache"
+        get_token(request)
 
 
 def read_supporter_id(request) -> str | None:
@@ -87,11 +93,18 @@ def read_supporter_id(request) -> str | None:
 
 
 def set_supporter_cookie(request, response, public_id) -> None:
-    response.set_cookie(
-        SUPPORTER_COOKIE,
-        signing.dumps(str(public_id), salt=SUPPORTER_SALT),
-        max_age=ONE_YEAR,
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
-    )
+    """Give the fan their signed supporter cookie, and the marker the page script reads."""
+    for name, value, httponly in (
+        (SUPPORTER_COOKIE, signing.dumps(str(public_id), salt=SUPPORTER_SALT), True),
+        # Says only "this browser has acted here": the script asks me.json for the fan's
+        # progress and call log only then, so a first-time fan costs the site no request.
+        (KNOWN_COOKIE, "1", False),
+    ):
+        response.set_cookie(
+            name,
+            value,
+            max_age=ONE_YEAR,
+            secure=request.is_secure(),
+            httponly=httponly,
+            samesite="Lax",
+        )

@@ -148,3 +148,34 @@ def test_use_my_location_finds_the_district(chromium, demo_with_officials):
     page.locator("#call").get_by_role("button", name="Use my location").click()
     page.locator("#officials-result-call h4", has_text="Eleanor Holmes Norton").wait_for()
     context.close()
+
+
+def test_a_direct_visitor_logs_a_call_from_the_stored_lookup_answer(phone, demo_with_officials):
+    """No story link, so no CSRF cookie from a landing: the script asks me.json for one."""
+    phone.goto(demo_with_officials)
+    call = phone.locator("#call")
+    call.get_by_label("Your ZIP code").fill("10001")
+    call.get_by_role("button", name="Find my members").click()
+    call.get_by_text("0 of 3 calls done").wait_for()
+    with phone.expect_response("**/act/") as acted:
+        call.get_by_role("button", name="Left a voicemail").first.click()
+    assert acted.value.status == 200
+    call.get_by_text("1 of 3 calls done").wait_for()
+    # A fresh page: the same stored answer, marked again from me.json (the fan is known now).
+    phone.goto(demo_with_officials)
+    call.get_by_label("Your ZIP code").fill("10001")
+    call.get_by_role("button", name="Find my members").click()
+    call.get_by_text("1 of 3 calls done").wait_for()
+    assert call.locator(".target.done").count() == 1
+
+
+def test_without_javascript_a_call_is_logged_from_the_officials_page(chromium, demo_with_officials):
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_with_officials)
+    page.locator("#call").get_by_label("Your ZIP code").fill("05401")
+    page.locator("#call").get_by_role("button", name="Find my members").click()
+    page.get_by_role("button", name="Talked to a person").first.click()
+    page.wait_for_url("**/officials/?zip=05401")
+    assert page.get_by_text("1 of 3 calls done").is_visible()
+    context.close()
