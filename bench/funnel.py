@@ -68,9 +68,12 @@ from action_post import (
 from comparison import Comparison, caveats_line
 from loadgen import Post, WrkGenerator
 from servers import (
+    BASELINE_APP,
+    BENCH_DIR,
     DJANGO_APP,
     HOST,
     REPO,
+    Reply,
     free_port,
     granian_flags,
     run_manage,
@@ -181,6 +184,32 @@ def save_static_copies(port: int, root: Path, zips: list[str]) -> dict[str, str]
     for zip_code in zips:
         (www / "lookup" / f"{zip_code}.html").write_bytes(checked(port, LOOKUP + zip_code)[1])
     return {"location": location, "cookie": cookie.replace("'", "")}
+
+
+def bare_replies(port: int, steps: list["Step"]) -> dict[str, Reply]:
+    """Each step's answer to its first path, for the bare WSGI callable to serve."""
+    out = {}
+    for step in steps:
+        headers, body = checked(port, step.paths[0], step.status)
+        out[step.name] = Reply(step.status, body, headers.get("Content-Type", ""))
+    return out
+
+
+@contextlib.contextmanager
+def serve_bare(reply: Reply, location: str, tmp: Path, workers: int):
+    """``baseline_app.py`` under granian with this reply's bytes (and status, for a redirect)."""
+    body_file = tmp / "bare_body"
+    body_file.write_bytes(reply.body)
+    env = {
+        **os.environ,
+        "BENCH_BODY_FILE": str(body_file),
+        "BENCH_CONTENT_TYPE": reply.content_type,
+    }
+    if reply.status == 302:
+        env.update(BENCH_STATUS="302 Found", BENCH_LOCATION=location)
+    log = tmp / "servers.log"
+    with serve(BASELINE_APP, BENCH_DIR, env, log, workers=workers, ready="/") as port:
+        yield port
 
 
 @contextlib.contextmanager
@@ -436,6 +465,7 @@ def run(args, tmp: Path) -> list[str]:
     static_root.mkdir()
     with serve(DJANGO_APP, REPO, env, log_path, **serving) as port:
         answers = save_static_copies(port, static_root, zips)
+        replies = bare_replies(port, steps)
     print(f"Each step alone ({wrk.describe(args.duration)}):", flush=True)
     with serve_nginx(static_root, answers) as port:
         print("  nginx, static copies:", flush=True)
@@ -444,6 +474,13 @@ def run(args, tmp: Path) -> list[str]:
         nginx_session = run_sessions(
             port, session_steps(None, None), zips, args.session_connections, args.duration
         )
+    print("  bare WSGI callable (granian, the same flags), each step's bytes:", flush=True)
+    bare = {}
+    for step in steps:
+        with serve_bare(replies[step.name], answers["location"], tmp, args.workers) as port:
+            bare |= measure_steps(
+                wrk, port, [Step(step.name, ("/",), step.status)], 1, args.duration
+            )
     with serve(DJANGO_APP, REPO, env, log_path, **serving) as port:
         print("  Django:", flush=True)
         django = measure_steps(wrk, port, steps, args.warmup, args.duration)
@@ -459,7 +496,7 @@ def run(args, tmp: Path) -> list[str]:
     db = Database(url=args.database_url) if args.database_url else None
     db = db or Database(path=var_dir / "takeaction.sqlite3")
     reference = reference_rate(wrk, env, db, tmp, args)
-    print_steps(steps, nginx, django)
+    print_steps(steps, nginx, bare, django)
     print_sessions(nginx_session, django_session)
     share = act_result.rps / reference.rps if reference.rps else 0.0
     verdict = "met" if share >= ACT_GOAL_SHARE else "NOT met"
@@ -483,23 +520,29 @@ def nginx_version() -> str:
     return found.group(1) if found else "?"
 
 
-def print_steps(steps: list[Step], nginx: dict, django: dict) -> None:
+def print_steps(steps: list[Step], nginx: dict, bare: dict, django: dict) -> None:
     print()
     width = max(len(step.name) for step in steps)
-    head = f"{'step (alone)':<{width}}  {'nginx req/s':>11}  {'Django req/s':>12}  {'share':>5}"
-    head += f"  {'p99':>8}  {'errors':>6}  goal"
+    head = f"{'step (alone)':<{width}}  {'nginx':>7}  {'bare WSGI':>9}  {'Django':>7}"
+    head += f"  {'share':>5}  {'of bare':>7}  {'p99':>8}  {'errors':>6}  goal"
     print(head)
     print("-" * len(head))
     for step in steps:
-        ours, theirs = django[step.name], nginx[step.name]
+        ours, theirs, ceiling = django[step.name], nginx[step.name], bare[step.name]
         share = ours.rps / theirs.rps if theirs.rps else 0.0
+        of_bare = ours.rps / ceiling.rps if ceiling.rps else 0.0
         p99 = ours.p99_ms or 0.0
         met = share >= GOAL_SHARE and p99 < GOAL_P99_MS and not ours.unexpected
         print(
-            f"{step.name:<{width}}  {theirs.rps:>11,.0f}  {ours.rps:>12,.0f}  {share:>5.2f}"
-            f"  {p99:>5.1f} ms  {ours.unexpected:>6}  {'met' if met else 'NOT met'}"
+            f"{step.name:<{width}}  {theirs.rps:>7,.0f}  {ceiling.rps:>9,.0f}  {ours.rps:>7,.0f}"
+            f"  {share:>5.2f}  {of_bare:>7.2f}  {p99:>5.1f} ms  {ours.unexpected:>6}"
+            f"  {'met' if met else 'NOT met'}"
         )
-    print(f"goal: share >= {GOAL_SHARE} of nginx, p99 < {GOAL_P99_MS:g} ms, no errors")
+    print(
+        f"req/s; share = Django / nginx, of bare = Django / a bare WSGI callable serving the "
+        f"same bytes under granian; goal: share >= {GOAL_SHARE}, p99 < {GOAL_P99_MS:g} ms, "
+        "no errors"
+    )
 
 
 def print_sessions(nginx: SessionResult, django: SessionResult) -> None:
