@@ -16,19 +16,19 @@ creates and drops, with the cache in Redis. Then, on free loopback ports:
    answers each step once, and its bytes are written out: the short link's redirect, the
    landing with ``?src=`` (its body and its ``Set-Cookie``), the page, ``counts.json``, the
    lookup answer the page script asks for (``officials/?zip=…&fragment=1``) for each of
-   ``--zips`` real ZIPs, and ``me.json?csrf=1``.
+   ``--zips`` real ZIPs.
 2. nginx (``worker_processes auto``, no access log) serves those bytes statically: the
    redirect with ``return 302``, the landing with its cookie as a fixed header, the lookups by
    ``$arg_zip``. That is the ceiling of this machine for the same answers.
 3. **Each step alone**: ``wrk -t2 -c256`` on nginx, then on Django, for each GET step; the
    lookup walks the ZIPs in turn. The share of nginx and Django's p99 are printed.
 4. **A fan session**, as the page's script makes it for a first-time fan: the short link, the
-   landing, three polls of ``counts.json``, the lookup (a ZIP of the list) with the
-   ``me.json?csrf=1`` it asks for at the same time, and one act (``POST …/act/`` with that
-   token, ``Accept: application/json``, no supporter cookie, so each act is a new fan's and
-   is committed). wrk runs one connection per thread, so that its Lua script can time each
-   step: fan sessions per second and each step's p99, next to nginx serving the same GETs
-   (the act left out: nginx cannot commit one).
+   landing (which gives the CSRF cookie), three polls of ``counts.json``, the lookup (a ZIP of
+   the list; the script needs no ``me.json`` for a fan who has not acted yet), and one act
+   (``POST …/act/`` with the cookie and its value as the token, ``Accept: application/json``,
+   no supporter cookie, so each act is a new fan's and is committed). wrk runs one connection
+   per thread, so that its Lua script can time each step: fan sessions per second and each
+   step's p99, next to nginx serving the same GETs (the act left out: nginx cannot commit one).
 5. The act alone, as ``action_post.py`` measures it, against ``minimal_post_app.py`` (a bare
    Django view committing one row, no middleware) under the same load: the act's share of it.
 
@@ -90,7 +90,6 @@ SHORT = f"/s/{CODE}"
 LANDING = f"{PAGE}?src={CODE}"
 COUNTS = f"{PAGE}counts.json"
 LOOKUP = f"{PAGE}officials/?fragment=1&zip="
-ME = f"{PAGE}me.json?csrf=1"
 ACT = f"{PAGE}act/"
 SOURCE_SETUP = (
     "from takeaction.campaigns.models import Campaign, Source; "
@@ -160,7 +159,6 @@ http {{
       default_type text/html; try_files /page.html =404;
     }}
     location = {page}counts.json {{ default_type application/json; try_files /counts.json =404; }}
-    location = {page}me.json {{ default_type application/json; try_files /me.json =404; }}
     location = {page}officials/ {{ default_type text/html; try_files /lookup/$arg_zip.html =404; }}
   }}
 }}
@@ -180,7 +178,6 @@ def save_static_copies(port: int, root: Path, zips: list[str]) -> dict[str, str]
     cookie = headers["Set-Cookie"]
     (www / "page.html").write_bytes(page)
     (www / "counts.json").write_bytes(checked(port, COUNTS)[1])
-    (www / "me.json").write_bytes(checked(port, ME)[1])
     for zip_code in zips:
         (www / "lookup" / f"{zip_code}.html").write_bytes(checked(port, LOOKUP + zip_code)[1])
     return {"location": location, "cookie": cookie.replace("'", "")}
@@ -317,7 +314,6 @@ def session_steps(token: str | None, cookie: str | None) -> list[dict]:
         {**get_step, "name": "landing ?src=", "path": LANDING, "status": 200},
         *({**get_step, "name": "counts.json", "path": COUNTS, "status": 200} for _ in range(3)),
         {**get_step, "name": "lookup", "path": LOOKUP, "status": 200, "zip": True},
-        {**get_step, "name": "me.json?csrf=1", "path": ME, "status": 200},
     ]
     if token is not None:
         headers = {
@@ -421,14 +417,17 @@ def prepare(env: dict[str, str], source: str, count: int) -> list[str]:
 
 
 def csrf_pair(port: int) -> tuple[str, str]:
-    """A token and its cookie, as the page script gets them from me.json?csrf=1."""
-    status, headers, body = get(port, ME)
+    """The CSRF cookie a landing gives a new fan, and the token the page script sends with it.
+
+    The script sends the cookie's value itself (Django takes the secret as a token).
+    """
+    status, headers, _body = get(port, LANDING)
     cookies = http.cookies.SimpleCookie()
     for header in headers.get_all("Set-Cookie") or []:
         cookies.load(header)
     if status != 200 or "csrftoken" not in cookies:
-        raise RuntimeError(f"{ME} answered {status} without a CSRF cookie")
-    return json.loads(body)["csrf_token"], cookies["csrftoken"].value
+        raise RuntimeError(f"{LANDING} answered {status} without a CSRF cookie")
+    return cookies["csrftoken"].value, cookies["csrftoken"].value
 
 
 def measure_steps(wrk: WrkGenerator, port: int, steps: list[Step], warmup: int, seconds: int):

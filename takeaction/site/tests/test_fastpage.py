@@ -12,7 +12,7 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import resolve
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -563,6 +563,16 @@ def test_remembered_landings_give_each_post_its_own_cookie_and_each_fan_their_ow
         secrets.add(jar["csrftoken"].value)
     assert django_app.calls == 1
     assert len(secrets) == 4  # never one fan's CSRF secret handed to another
+    # Each is a secret Django takes: a form posted with it (as the page script does) passes.
+    fan = Client(enforce_csrf_checks=True)
+    fan.cookies["csrftoken"] = secrets.pop()
+    talk = {"verb": "talk", "outcome": "talked_to_someone", "next": "/c/fast/"}
+    posted = fan.post(
+        "/c/fast/act/", {**talk, "csrfmiddlewaretoken": fan.cookies["csrftoken"].value}
+    )
+    assert posted.status_code == 303
+    fan.cookies["csrftoken"] = "x" * 32  # and a secret it did not hand out does not
+    assert fan.post("/c/fast/act/", {**talk, "csrfmiddlewaretoken": "y" * 32}).status_code == 403
     # A fan who already has a first touch and a CSRF cookie keeps both: no Set-Cookie.
     jar = _cookies(call(app, environ("/c/fast/", query="src=story-a")).headers)
     mine = f"ta_attr_fast={jar['ta_attr_fast'].value}; csrftoken={jar['csrftoken'].value}"
