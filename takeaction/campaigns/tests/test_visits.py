@@ -12,7 +12,7 @@ from takeaction.campaigns.visits import (
     source_visit_count,
     source_visits_flush,
     source_visits_flush_due,
-    visits_flush_gate_reset,
+    source_visits_push,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def _stored(source) -> int:
     return sum(SourceVisit.objects.filter(source=source).values_list("count", flat=True))
 
 
-def test_a_visit_is_a_cache_increment_and_no_query(source, django_assert_num_queries):
+def test_a_visit_is_counted_with_no_query(source, django_assert_num_queries):
     with django_assert_num_queries(0):
         for _ in range(5):
             source_visit_count(source_id=source.id)
@@ -117,6 +117,25 @@ def test_a_process_asks_for_the_flush_lock_at_most_once_a_second(source, setting
     cache.delete(visits._FLUSH_LOCK)  # as if the interval had passed on every node
     source_visit_count(source_id=source.id)
     assert source_visits_flush_due() == 0  # this process asked less than a second ago
-    visits_flush_gate_reset()  # a second later
+    visits._next_lock_try[0] = 0.0  # a second later
     assert source_visits_flush_due() == 1
     assert _stored(source) == 2
+
+
+def test_a_worker_killed_before_its_push_loses_only_its_last_unpushed_taps(source):
+    for _ in range(3):
+        source_visit_count(source_id=source.id)
+    assert source_visits_push() == 3  # in the shared counters now: any node can flush them
+    for _ in range(2):
+        source_visit_count(source_id=source.id)
+    assert visits.source_visits_forget_unpushed() == 2  # the worker dies before its push
+    assert source_visits_flush() == 3 and _stored(source) == 3
+
+
+def test_taps_are_pushed_within_a_second_without_a_flush(source, settings):
+    settings.VISIT_FLUSH_SECONDS = 60
+    cache.add(visits._FLUSH_LOCK, 1, timeout=60)  # another node flushed a moment ago
+    source_visit_count(source_id=source.id)
+    assert source_visits_flush_due() == 0  # no flush, but the tap went to the counters
+    assert visits.source_visits_forget_unpushed() == 0
+    assert source_visits_flush() == 1

@@ -103,3 +103,14 @@ def test_a_paused_real_redis_is_survived_and_used_again_after():
     assert backend.get("survived") == "before" and backend.redis_available
     backend.delete("survived")
     cache.clear()
+
+
+@pytest.mark.redis
+def test_one_redis_client_per_pool_serves_every_call():
+    backend = _backend(os.environ["REDIS_URL"])
+    client = backend._cache.get_client(write=True)
+    backend.set("reused", 1)
+    assert backend.incr("reused") == 2 and backend.get("reused") == 2
+    assert backend._cache.get_client(write=True) is client  # not one per call
+    assert backend._cache.get_client(write=False) is client  # one server: one pool
+    backend.delete("reused")
