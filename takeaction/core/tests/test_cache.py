@@ -114,3 +114,18 @@ def test_one_redis_client_per_pool_serves_every_call():
     assert backend._cache.get_client(write=True) is client  # not one per call
     assert backend._cache.get_client(write=False) is client  # one server: one pool
     backend.delete("reused")
+
+
+@pytest.mark.redis
+def test_incr_keeps_djangos_meaning_in_one_round_trip(monkeypatch):
+    backend = _backend(os.environ["REDIS_URL"])
+    client = backend._cache.get_client(write=True)
+    monkeypatch.setattr(client, "exists", lambda *keys: pytest.fail("a second round trip"))
+    with pytest.raises(ValueError):
+        backend.incr("never-set")
+    assert backend.get("never-set") is None  # not created by the attempt
+    backend.set("counter", 5, timeout=60)
+    assert backend.incr("counter") == 6 and backend.incr("counter", 4) == 10
+    assert backend.decr("counter", 3) == 7 and backend.get("counter") == 7
+    assert 0 < client.ttl(backend.make_key("counter")) <= 60  # its timeout kept
+    backend.delete("counter")
