@@ -11,6 +11,7 @@ from django.db import close_old_connections
 from hypothesis import settings as hypothesis_settings
 
 from takeaction.campaigns.visits import visits_flush_gate_reset
+from takeaction.core.local_copies import local_copies_clear
 from takeaction.officials.services import officials_sync
 from takeaction.officials.snapshot import snapshot_reset
 from takeaction.officials.tests.fixture_data import write_source
@@ -40,8 +41,10 @@ def _empty_cache():
     cache.clear()
     snapshot_reset()
     visits_flush_gate_reset()  # the flush lock went with the cache
+    local_copies_clear()  # and the values each process keeps from it
     yield
     cache.clear()
+    local_copies_clear()
     snapshot_reset()
 
 

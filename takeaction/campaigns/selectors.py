@@ -5,8 +5,12 @@ from django.core.cache import cache
 from django.http import Http404
 
 from takeaction.campaigns.models import Campaign, Source
+from takeaction.core.local_copies import LocalCopies
 
 _ROW_KEY = "campaign-row:v1:{slug}"
+# The rows the action paths read, kept a second in each process (core.local_copies).
+_ROWS = LocalCopies()
+ROW_LOCAL_SECONDS = 1.0
 
 
 def campaign_row_key(slug: str) -> str:
@@ -15,7 +19,9 @@ def campaign_row_key(slug: str) -> str:
 
 def campaign_rows_forget(*slugs: str) -> None:
     """Drop the cached rows of these slugs (after an edit; see ``signals``)."""
-    cache.delete_many([campaign_row_key(slug) for slug in slugs if slug])
+    keys = [campaign_row_key(slug) for slug in slugs if slug]
+    _ROWS.forget(*keys)
+    cache.delete_many(keys)
 
 
 def campaign_get_public(*, slug: str) -> Campaign:
@@ -30,9 +36,14 @@ def campaign_get_for_action(*, slug: str) -> Campaign:
     """Return a live or closed campaign without its related rows, for the action paths.
 
     The row is kept in the cache like the page (edits drop it), so an action POST
-    does not spend a query on it: that path is bound by per-request cost.
+    does not spend a query on it: that path is bound by per-request cost. Each
+    process keeps it a second more (an edit reaches every process within a second).
+    The instance is shared by that second's requests: they only read it.
     """
     key = campaign_row_key(slug)
+    campaign = _ROWS.get(key)
+    if campaign is not None:
+        return campaign
     campaign = cache.get(key)
     if campaign is None:
         campaign = Campaign.objects.filter(slug=slug).first()
@@ -40,6 +51,8 @@ def campaign_get_for_action(*, slug: str) -> Campaign:
         # cached over the publish (fans would get a 404 until it expired).
         if campaign is not None and campaign.is_public:
             cache.set(key, campaign, settings.CAMPAIGN_PAGE_CACHE_SECONDS)
+    if campaign is not None and campaign.is_public:
+        _ROWS.put(key, campaign, ROW_LOCAL_SECONDS)
     if campaign is None or not campaign.is_public:
         raise Http404("No public campaign with that address.")
     return campaign

@@ -12,7 +12,6 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
@@ -22,7 +21,7 @@ from takeaction.accounts.models import Membership, Role
 from takeaction.accounts.services import change_record
 from takeaction.webhooks import signing
 from takeaction.webhooks.models import WebhookDelivery, WebhookEndpoint
-from takeaction.webhooks.selectors import active_endpoints_key
+from takeaction.webhooks.selectors import active_endpoints_forget
 from takeaction.webhooks.targets import target_resolve
 
 # An endpoint is turned off once every attempt has failed for this long, and there
@@ -39,8 +38,7 @@ Status = WebhookDelivery.Status
 
 def _forget_active_endpoints(organization_id: int) -> None:
     # After commit, so a request racing the change cannot cache the old list again.
-    key = active_endpoints_key(organization_id)
-    transaction.on_commit(lambda: cache.delete(key))
+    transaction.on_commit(lambda: active_endpoints_forget(organization_id))
 
 
 def _cancel_pending(endpoint: WebhookEndpoint, now: datetime.datetime) -> None:
