@@ -43,6 +43,8 @@ _next_lock_try = [0.0]
 # Taps counted in this process and not yet in the shared counters: pending key -> taps.
 _taps: dict[str, int] = {}
 _taps_lock = threading.Lock()
+# (until, the local date then): see _today.
+_day: list = [0.0, None]
 
 
 def _pending_key(source_id: int, day: datetime.date) -> str:
@@ -57,9 +59,20 @@ def source_visit_count(*, source_id: int) -> None:
     ``incr``, which checks the key exists first), 430 µs a tap, ten times what
     serving the redirect costs.
     """
-    key = _pending_key(source_id, timezone.localdate())
+    key = _pending_key(source_id, _today())
     with _taps_lock:
         _taps[key] = _taps.get(key, 0) + 1
+
+
+def _today() -> datetime.date:
+    """``timezone.localdate()``, asked at most once a second (15 µs, half of a tap).
+
+    A tap in the last second of a day may so be counted on the next: a second in 86,400.
+    """
+    now = time.monotonic()
+    if now >= _day[0]:
+        _day[:] = [now + 1.0, timezone.localdate()]
+    return _day[1]
 
 
 def source_visits_push() -> int:
