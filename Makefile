@@ -96,9 +96,12 @@ bench: setup
 	$(BIN)/python bench/dashboard.py
 ifneq ($(strip $(OFFICIALS_DATA)),)
 	$(BIN)/python bench/officials_lookup.py --source $(OFFICIALS_DATA)
+	@if command -v nginx >/dev/null || test -x /usr/sbin/nginx; then \
+		$(BIN)/python bench/funnel.py --source $(OFFICIALS_DATA); \
+	else echo "NOTICE: nginx not installed (apt-get install -y nginx-light): skipped bench/funnel.py."; fi
 else
 	@echo "NOTICE: no officials data found (looked for ../shared/data; set OFFICIALS_DATA=DIR)."
-	@echo "        Skipped bench/officials_lookup.py."
+	@echo "        Skipped bench/officials_lookup.py and bench/funnel.py."
 endif
 
 clean:
