@@ -41,8 +41,12 @@ def python_executable() -> str:
 
 
 def granian_flags(workers: int) -> list[str]:
-    """The flags of /work/shared/PERFORMANCE-NOTES.md, with this many workers."""
-    return ["--interface", "wsgi", "--workers", str(workers), "--blocking-threads", "1"]
+    """The flags of /work/shared/PERFORMANCE-NOTES.md, with this many workers.
+
+    ``BENCH_BLOCKING_THREADS`` (default 1, the notes' value) tries another thread count.
+    """
+    threads = os.environ.get("BENCH_BLOCKING_THREADS", "1")
+    return ["--interface", "wsgi", "--workers", str(workers), "--blocking-threads", threads]
 
 
 def raise_on_sigterm(signum, frame):
