@@ -25,7 +25,7 @@ from takeaction.campaigns.selectors import campaign_get_for_action, campaign_row
 from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.site.fast_post import FastActionApp
 from takeaction.site.identity import SUPPORTER_COOKIE
-from takeaction.site.tests.wsgi_apps import CountingDjango, layered
+from takeaction.site.tests.wsgi_apps import CountingDjango, comparable_headers, layered
 from takeaction.supporters.models import Supporter
 
 pytestmark = pytest.mark.django_db
@@ -47,17 +47,7 @@ class Answer:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
 
     def comparable_headers(self) -> list[tuple[str, str]]:
-        """Headers with what differs per request taken out: cookie values and dates."""
-        out = []
-        for name, value in self.headers:
-            if name == "Set-Cookie":
-                morsel = next(iter(http.cookies.SimpleCookie(value).values()))
-                attrs = sorted((k, v) for k, v in morsel.items() if v and k != "expires")
-                value = f"{morsel.key}: {attrs}"
-            elif name == "Content-Security-Policy":  # the directives' order is not fixed
-                value = "; ".join(sorted(value.split("; ")))
-            out.append((name, value))
-        return sorted(out)
+        return comparable_headers(self.headers)
 
 
 def call(app, environ) -> Answer:

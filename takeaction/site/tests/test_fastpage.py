@@ -24,7 +24,7 @@ from takeaction.campaigns.visits import source_visits_flush
 from takeaction.site import fastpage
 from takeaction.site.fastpage import FastPageApp, FastPageMiddleware
 from takeaction.site.identity import read_attribution
-from takeaction.site.tests.wsgi_apps import layered
+from takeaction.site.tests.wsgi_apps import comparable_headers, layered
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +39,7 @@ class Answer:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
 
     def comparable_headers(self) -> list[tuple[str, str]]:
-        """Headers in any order, a new cookie's random value taken out."""
-        out = []
-        for name, value in self.headers:
-            if name == "Set-Cookie":
-                morsel = next(iter(http.cookies.SimpleCookie(value).values()))
-                attrs = sorted((k, v) for k, v in morsel.items() if v and k != "expires")
-                value = f"{morsel.key}: {attrs}"
-            if name == "Vary":  # a list of names: its order means nothing
-                value = ", ".join(sorted(part.strip() for part in value.split(",")))
-            out.append((name, value))
-        return sorted(out)
+        return comparable_headers(self.headers)
 
 
 def environ(path="/c/fast/", method="GET", query="", *, host="127.0.0.1", **extra):
