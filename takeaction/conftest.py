@@ -10,8 +10,10 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import settings as hypothesis_settings
 
+from takeaction.actions.counters import counts_stale_clear
 from takeaction.campaigns.visits import visits_flush_gate_reset
 from takeaction.core.local_copies import local_copies_clear
+from takeaction.core.ratelimit import rate_limits_reset
 from takeaction.officials.services import officials_sync
 from takeaction.officials.snapshot import snapshot_reset
 from takeaction.officials.tests.fixture_data import write_source
@@ -24,6 +26,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Headless Chromium names itself "HeadlessChrome", which the app rightly flags as a
+    # bot (docs/counting.md): the tests browse with the user agent of a phone's Chrome.
+    "--user-agent=Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
 ]
 ARTIFACTS = Path(settings.BASE_DIR) / "var" / "test-artifacts"
 
@@ -42,6 +48,8 @@ def _empty_cache():
     snapshot_reset()
     visits_flush_gate_reset()  # the flush lock went with the cache
     local_copies_clear()  # and the values each process keeps from it
+    rate_limits_reset()  # the counts kept when the shared store failed
+    counts_stale_clear()  # and the campaigns whose counters missed an increment
     yield
     cache.clear()
     local_copies_clear()

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_float, env_int, env_str
 
@@ -154,12 +155,23 @@ CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5.0)
 # How often live action counts are re-read from the rows. With Redis the counters are
 # shared and exact, so a rare resync only heals drift; with a per-process memory
 # cache each process sees only its own increments, so it re-reads often.
-# Action POSTs and tracked links allowed per client address per minute.
+ACTION_COUNTS_RESYNC_SECONDS = env_int("ACTION_COUNTS_RESYNC_SECONDS", 300 if REDIS_URL else 5)
+
+# --- Abuse controls (docs/counting.md) -------------------------------------
+# Action POSTs and tracked links allowed per client address in any 60 seconds.
 ACTION_RATE_LIMIT_PER_MINUTE = env_int("ACTION_RATE_LIMIT_PER_MINUTE", 30)
 SIGNUP_RATE_LIMIT_PER_MINUTE = env_int("SIGNUP_RATE_LIMIT_PER_MINUTE", 5)
 # Requests per API key per minute on the authenticated API.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
-ACTION_COUNTS_RESYNC_SECONDS = env_int("ACTION_COUNTS_RESYNC_SECONDS", 300 if REDIS_URL else 5)
+# Where rate-limit counts live, shared by every worker: "cache" (Redis) or "database".
+RATE_LIMIT_STORE = env_str("RATE_LIMIT_STORE", "cache" if REDIS_URL else "database")
+if RATE_LIMIT_STORE not in ("cache", "database"):
+    raise ImproperlyConfigured("RATE_LIMIT_STORE must be 'cache' or 'database'.")
+# Proxies in front that append to X-Forwarded-For (nginx: 1; a CDN, then nginx: 2).
+# 0 trusts no header: the client is REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# An act sent sooner than this after its page loaded is stored but not counted.
+ACTION_MIN_SECONDS = env_float("ACTION_MIN_SECONDS", 3.0)
 
 # --- Auth -----------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -30,6 +30,55 @@ function cookie(name) {
   return match ? decodeURIComponent(match[1]) : "";
 }
 
+// Acts carry how long after the page loaded they were sent (docs/counting.md):
+// a capturing listener runs before any form's own submit handler.
+function stampElapsed(form) {
+  form.querySelectorAll("[data-elapsed]").forEach(function (input) {
+    input.value = String(Math.round(performance.now()));
+  });
+}
+document.addEventListener("submit", function (event) { stampElapsed(event.target); }, true);
+
+// Share and donate links: nothing is counted on a GET. With the CSRF cookie, a tap
+// posts straight to the link (counted once, then sent on to the app or the
+// organization); without it, the link opens a page with the same button.
+(function () {
+  "use strict";
+  function post(action, target, fields) {
+    var token = cookie("csrftoken");
+    if (!token) return false;
+    var form = document.createElement("form");
+    form.method = "post";
+    form.action = action;
+    if (target) form.target = target;
+    fields.csrfmiddlewaretoken = token;
+    fields.elapsed = String(Math.round(performance.now()));
+    Object.keys(fields).forEach(function (name) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = fields[name];
+      form.appendChild(input);
+    });
+    document.body.appendChild(form);
+    form.submit();
+    form.remove();
+    return true;
+  }
+  document.querySelectorAll("a[data-link-out]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (post(link.href, link.target, {})) event.preventDefault();
+    });
+  });
+  document.querySelectorAll("form[data-link-out]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var fields = {};
+      new FormData(form).forEach(function (value, name) { fields[name] = value; });
+      if (post(form.action, form.target, fields)) event.preventDefault();
+    });
+  });
+})();
+
 // Officials lookup: show the result inside the card instead of a new page, and log
 // call outcomes without leaving it.
 (function () {
@@ -160,11 +209,11 @@ function cookie(name) {
   function update(data) {
     panel.querySelectorAll("[data-count]").forEach(function (node) {
       var key = node.getAttribute("data-count");
-      var value = key === "total" ? data.total : (data.by_verb[key] || 0);
+      var value = key in data ? data[key] : (data.by_verb[key] || 0);
       node.textContent = value.toLocaleString();
     });
     var bar = panel.querySelector("[data-goal-bar]");
-    if (bar && data.goal) bar.value = Math.min(data.total, data.goal);
+    if (bar && data.goal) bar.value = Math.min(data.actions, data.goal);
     panel.querySelectorAll("[data-state]").forEach(function (tile) {
       var n = data.by_state[tile.getAttribute("data-state")] || 0;
       var level = n === 0 ? 0 : n < 10 ? 1 : n < 100 ? 2 : 3;
@@ -200,6 +249,14 @@ function cookie(name) {
       if (!data || !data.personal_url) return;
       var slot = document.querySelector("[data-personal-url]");
       if (slot) slot.textContent = data.personal_url;
+      // Only a fan who has called, written or talked shares the words that say so.
+      var words = document.querySelector("[data-share-message][data-after]");
+      if (words && data.acted) {
+        words.textContent = words.getAttribute("data-after");
+        document.querySelectorAll("[data-share-text]").forEach(function (button) {
+          button.setAttribute("data-share-text", words.textContent);
+        });
+      }
       document.querySelectorAll("[data-share-url]").forEach(function (button) {
         button.setAttribute("data-share-url", data.personal_url);
       });

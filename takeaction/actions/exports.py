@@ -23,6 +23,8 @@ EVENT_COLUMNS = (
     ("state", "state"),
     ("district", "district"),
     ("device", "device"),
+    # Why a stored act is left out of every count (docs/counting.md); empty if counted.
+    ("flag", "flag"),
     # The public id, never the database key.
     ("supporter", "supporter__public_id"),
 )
@@ -54,11 +56,13 @@ def campaign_supporters(campaign) -> Iterator[tuple]:
     Each row: the public id, the first counted act, the number of counted acts,
     and the first-touch source code from the supporter's attribution.
     """
-    counted = [outcome for outcome in Outcome if outcome != Outcome.SKIPPED]
+    counted = [outcome for outcome in Outcome if outcome != Outcome.SKIPPED]  # and not flagged
     first_touch = Attribution.objects.filter(supporter=OuterRef("pk"), campaign=campaign)
     return (
         # One filter() call, so the aggregates below run over the same (filtered) join.
-        Supporter.objects.filter(actions__campaign=campaign, actions__outcome__in=counted)
+        Supporter.objects.filter(
+            actions__campaign=campaign, actions__outcome__in=counted, actions__flag=""
+        )
         .annotate(
             first_action_at=Min("actions__created_at"),
             counted_actions=Count("actions"),

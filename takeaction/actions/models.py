@@ -14,9 +14,24 @@ class Outcome(models.TextChoices):
     SKIPPED = "skipped", _("Skipped")
     # Other verbs: what we can honestly know happened.
     SENT = "sent", _("Letter sent")
-    SHARE_STARTED = "share_started", _("Share started")
+    SHARE_STARTED = "share_started", _("Share screen opened")
     TALKED_TO_SOMEONE = "talked_to_someone", _("Talked to someone")
-    DONATION_LINK_OPENED = "donation_link_opened", _("Donation link opened")
+    DONATION_LINK_OPENED = "donation_link_opened", _("Donation link followed")
+
+
+class Flag(models.TextChoices):
+    """Why a stored act is left out of every count (see docs/counting.md)."""
+
+    HONEYPOT = "honeypot", _("Filled in the field only bots see")
+    TOO_FAST = "too_fast", _("Sent sooner after the page loaded than a person could")
+    UNTIMED = "untimed", _("Sent without the page's timing (not from the page)")
+    BOT = "bot", _("Sent by a browser that says it is a bot")
+
+
+# What a count can prove: the fan said they did it (a call, a letter, a conversation), or
+# the fan followed a link we cannot see past (a share screen, a donation page).
+SELF_REPORTED = (Verb.CALL, Verb.WRITE, Verb.TALK)
+CLICKS = (Verb.SHARE, Verb.DONATE)
 
 
 CALL_OUTCOMES = (Outcome.TALKED, Outcome.VOICEMAIL, Outcome.BUSY, Outcome.SKIPPED)
@@ -31,8 +46,12 @@ OUTCOMES_BY_VERB = {
 
 class ActionEventQuerySet(models.QuerySet):
     def counted(self):
-        """Acts that count toward the totals (a skipped call does not)."""
-        return self.exclude(outcome=Outcome.SKIPPED)
+        """Acts that count: not a skipped call, and not flagged as suspicious."""
+        return self.exclude(outcome=Outcome.SKIPPED).filter(flag="")
+
+    def flagged(self):
+        """Stored acts left out of the counts for a reason (``Flag``)."""
+        return self.exclude(flag="")
 
 
 class ActionEvent(models.Model):
@@ -62,6 +81,8 @@ class ActionEvent(models.Model):
     state = models.CharField(max_length=2, blank=True)
     district = models.PositiveSmallIntegerField(null=True, blank=True)
     device = models.CharField(max_length=10, choices=Device.choices, default=Device.OTHER)
+    # Empty for a counted act; otherwise why it is stored but never counted.
+    flag = models.CharField(max_length=10, choices=Flag.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = ActionEventQuerySet.as_manager()
@@ -78,4 +99,9 @@ class ActionEvent(models.Model):
 
     @property
     def counts(self) -> bool:
-        return self.outcome != Outcome.SKIPPED
+        return self.outcome != Outcome.SKIPPED and not self.flag
+
+    @property
+    def fan_act(self) -> bool:
+        """A counted act the fan says they did: it makes them a "fan who acted"."""
+        return self.counts and self.verb in SELF_REPORTED

@@ -9,14 +9,16 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import CharField, Count, Sum
+from django.db.models import CharField, Count, Q, Sum
 from django.db.models.functions import Cast, Substr, TruncDate, TruncHour
 from django.utils import timezone
 
-from takeaction.actions.models import ActionEvent
+from takeaction.actions.models import CLICKS, SELF_REPORTED, ActionEvent, Flag
+from takeaction.actions.tally import COUNT_LABELS, Tally, tally_rows
 from takeaction.actions.tilemap import HEIGHT, WIDTH, tiles
 from takeaction.campaigns.models import SourceVisit
 from takeaction.campaigns.visits import source_visits_flush
+from takeaction.supporters.models import Signup
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class SourceRow:
     visits: int
     fans: int
     actions: int
+    clicks: int
     referred_actions: int
 
     @property
@@ -94,6 +97,13 @@ def _period_of(field: str, by: str):
     return TruncDate(field) if by == "day" else TruncHour(field)
 
 
+def campaign_tally_between(campaign, since=None, until=None) -> Tally:
+    """The labelled numbers of the acts and opt-ins in whole local days, ``since`` to ``until``."""
+    stored = _events_in_range(ActionEvent.objects.filter(campaign=campaign), since, until)
+    signups = _events_in_range(Signup.objects.filter(campaign=campaign), since, until)
+    return tally_rows(stored, signups)
+
+
 def campaign_dashboard(
     campaign, *, since: datetime.date | None = None, until=None, by: str = "day"
 ) -> dict:
@@ -101,16 +111,19 @@ def campaign_dashboard(
     # Short-link visits wait in the cache between flushes: read them exactly.
     source_visits_flush(source_ids=campaign.sources.values_list("id", flat=True))
     by = "hour" if by == "hour" else "day"
+    tally = campaign_tally_between(campaign, since, until)
     events = _events_in_range(ActionEvent.objects.counted().filter(campaign=campaign), since, until)
-    per_verb = dict(events.values_list("verb").annotate(n=Count("id")).order_by())
+    acts = events.filter(verb__in=SELF_REPORTED)
     by_source = {
         row["source_code"]: row
         for row in events.values("source_code").annotate(
-            actions=Count("id"), fans=Count("supporter", distinct=True)
+            actions=Count("id", filter=Q(verb__in=SELF_REPORTED)),
+            clicks=Count("id", filter=Q(verb__in=CLICKS)),
+            fans=Count("supporter", distinct=True, filter=Q(verb__in=SELF_REPORTED)),
         )
     }
     referred = dict(
-        events.filter(referral_depth__gt=0)
+        acts.filter(referral_depth__gt=0)
         .exclude(chain_source="")
         .values_list("chain_source")
         .annotate(n=Count("id"))
@@ -124,15 +137,7 @@ def campaign_dashboard(
     )
     sources = list(campaign.sources.all())
     rows = [
-        SourceRow(
-            code=source.code,
-            name=source.name,
-            visits=visits.get(source.code, 0),
-            fans=by_source.get(source.code, {}).get("fans", 0),
-            actions=by_source.get(source.code, {}).get("actions", 0),
-            referred_actions=referred.get(source.code, 0),
-        )
-        for source in sources
+        _source_row(source.code, source.name, visits, by_source, referred) for source in sources
     ]
     rows.sort(key=lambda row: (row.actions + row.referred_actions, row.visits), reverse=True)
     known = {source.code for source in sources}
@@ -143,9 +148,9 @@ def campaign_dashboard(
         visits=0,
         fans=sum(row["fans"] for row in other),
         actions=sum(row["actions"] for row in other),
+        clicks=sum(row["clicks"] for row in other),
         referred_actions=0,
     )
-    fans = events.values("supporter").distinct().count()
     three_plus = (
         events.values("supporter")
         .annotate(verbs=Count("verb", distinct=True))
@@ -153,33 +158,52 @@ def campaign_dashboard(
         .count()
     )
     depth = list(
-        events.values_list("referral_depth").annotate(n=Count("id")).order_by("referral_depth")
-    )
-    per_state = dict(
-        events.exclude(state="").values_list("state").annotate(n=Count("id")).order_by()
+        acts.values_list("referral_depth").annotate(n=Count("id")).order_by("referral_depth")
     )
     per_period = list(
-        events.annotate(period=_period_of("created_at", by))
+        acts.annotate(period=_period_of("created_at", by))
         .values_list("period")
         .annotate(n=Count("id"))
         .order_by("period")
     )
-    total = sum(per_verb.values())
+    verbs = campaign.enabled_verbs()
     return {
-        "total": total,
-        "goal_value": campaign.goal_progress(total),
-        "per_verb": [(verb, per_verb.get(verb.value, 0)) for verb in campaign.enabled_verbs()],
+        "tally": tally,
+        "total": tally.actions,
+        "goal_value": campaign.goal_progress(tally.actions),
+        "acts": [_labelled(tally, verb) for verb in verbs if verb in SELF_REPORTED],
+        "clicks": [_labelled(tally, verb) for verb in verbs if verb in CLICKS],
+        "excluded": [
+            (flag, Flag(flag).label, n) for flag, n in sorted(tally.excluded.items()) if n
+        ],
         "sources": rows,
         "unattributed": unattributed,
-        "funnel": {"visits": sum(visits.values()), "fans": fans, "three_plus": three_plus},
+        "funnel": {"visits": sum(visits.values()), "fans": tally.fans, "three_plus": three_plus},
         "depth": depth,
-        "tiles": tiles(per_state),
+        "tiles": tiles(tally.by_state),
         "map_width": WIDTH,
         "map_height": HEIGHT,
         "by": by,
         "bars": _bars(per_period, by),
         "chart_width": max(len(per_period[-BARS:]) * 14, 14),
     }
+
+
+def _labelled(tally, verb) -> tuple[str, str, int]:
+    return verb.value, COUNT_LABELS[verb], tally.by_verb.get(verb.value, 0)
+
+
+def _source_row(code, name, visits, by_source, referred) -> "SourceRow":
+    found = by_source.get(code, {})
+    return SourceRow(
+        code=code,
+        name=name,
+        visits=visits.get(code, 0),
+        fans=found.get("fans", 0),
+        actions=found.get("actions", 0),
+        clicks=found.get("clicks", 0),
+        referred_actions=referred.get(code, 0),
+    )
 
 
 BARS = 48  # the latest 48 days or hours

@@ -6,7 +6,8 @@ from django.db.models import Count
 
 from takeaction.actions import tilemap
 from takeaction.actions.counters import counts_get
-from takeaction.actions.models import ActionEvent
+from takeaction.actions.models import SELF_REPORTED, ActionEvent
+from takeaction.actions.tally import COUNT_LABELS
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,15 @@ def supporter_progress(*, supporter, campaign) -> Progress:
     return Progress(frozenset(verbs) & enabled, len(enabled))
 
 
+def supporter_has_acted(*, supporter, campaign) -> bool:
+    """Whether this supporter has a counted call, letter or conversation on the campaign."""
+    return (
+        ActionEvent.objects.counted()
+        .filter(supporter=supporter, campaign=campaign, verb__in=SELF_REPORTED)
+        .exists()
+    )
+
+
 def referral_credit(*, supporter, campaign) -> ReferralCredit:
     """People brought to this campaign by the supporter's link, directly or down the chain."""
     if supporter is None:
@@ -64,13 +74,17 @@ def call_outcomes(*, supporter, campaign, targets: list[str] | None = None) -> d
 def page_counts(campaign) -> dict:
     """Template context for the campaign page's live counts panel (from the cache)."""
     counts = counts_get(campaign.pk)
+    verbs = campaign.enabled_verbs()
     return {
         "counts": counts,
-        "verb_counts": [
-            (verb, counts.by_verb.get(verb.value, 0)) for verb in campaign.enabled_verbs()
-        ],
-        "goal_value": campaign.goal_progress(counts.total),
+        "acts": [_labelled(counts, verb) for verb in verbs if verb in SELF_REPORTED],
+        "clicks": [_labelled(counts, verb) for verb in verbs if verb not in SELF_REPORTED],
+        "goal_value": campaign.goal_progress(counts.actions),
         "tiles": tilemap.tiles(counts.by_state),
         "map_width": tilemap.WIDTH,
         "map_height": tilemap.HEIGHT,
     }
+
+
+def _labelled(counts, verb) -> tuple[str, str, int]:
+    return verb.value, COUNT_LABELS[verb], counts.by_verb.get(verb.value, 0)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from takeaction.actions.counters import counts_add
 from takeaction.actions.first_act import first_act_insert
-from takeaction.actions.models import ActionEvent, Outcome
+from takeaction.actions.models import CLICKS, SELF_REPORTED, ActionEvent, Outcome
 from takeaction.core.events import action_recorded, send_after_commit
 from takeaction.supporters.models import Supporter
 from takeaction.supporters.services import (
@@ -31,6 +31,8 @@ class Act:
     state: str = ""
     district: int | None = None
     device: str = ActionEvent.Device.OTHER
+    # Why the act is stored but not counted (``Flag``), or "" for a counted act.
+    flag: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,9 @@ def action_record(
     """Store one act for the supporter a cookie names (or a new one); return after commit.
 
     The same supporter, verb and target within ten minutes is the same act (a
-    skipped call may still be followed by a real one). An existing supporter's row
+    skipped call may still be followed by a real one); a click (a share screen, a
+    donation link) is one per fan and target, ever. A flagged act never hides a
+    later clean one: that one is stored and counted. An existing supporter's row
     is locked first (PostgreSQL; SQLite serialises all writers), so two
     simultaneous taps cannot both be counted. Every act carries the supporter's
     first touch on the campaign: a later act copies it from an earlier one, since
@@ -69,22 +73,19 @@ def action_record(
     )
     event = _event(campaign, supporter, act, attribution)
     first_act_insert(supporter, attribution if attribution.worth_storing else None, event)
-    _announce(campaign, act, event)
+    _announce(campaign, act, event, new_fan=event.fan_act)
     return Recorded(event, True, supporter, True)
 
 
 def _record_again(campaign, supporter, act: Act, source_code: str, referrer_code: str):
     """An existing supporter's act, in the transaction that locked their row."""
     acts_here = ActionEvent.objects.filter(supporter=supporter, campaign=campaign)
-    recent = (
-        acts_here.filter(
-            verb=act.verb,
-            target=act.target,
-            created_at__gte=timezone.now() - DEDUPE_WINDOW,
-        )
-        .order_by("-created_at")
-        .first()
-    )
+    same = acts_here.filter(verb=act.verb, target=act.target)
+    if act.verb not in CLICKS:
+        same = same.filter(created_at__gte=timezone.now() - DEDUPE_WINDOW)
+    if not act.flag:
+        same = same.filter(flag="")
+    recent = same.order_by("-created_at").first()
     if recent is not None and (recent.outcome != Outcome.SKIPPED or act.outcome == Outcome.SKIPPED):
         return Recorded(recent, False, supporter, False)
     # Any earlier act here will do (unordered, so the index on supporter and campaign
@@ -97,8 +98,9 @@ def _record_again(campaign, supporter, act: Act, source_code: str, referrer_code
         referrer_code=referrer_code,
     )
     event = _event(campaign, supporter, act, attribution)
+    new_fan = event.fan_act and not (acts_here.counted().filter(verb__in=SELF_REPORTED).exists())
     event.save(force_insert=True)
-    _announce(campaign, act, event)
+    _announce(campaign, act, event, new_fan=new_fan)
     return Recorded(event, True, supporter, False)
 
 
@@ -118,12 +120,14 @@ def _event(campaign, supporter, act: Act, attribution) -> ActionEvent:
         state=act.state,
         district=act.district,
         device=act.device,
+        flag=act.flag,
     )
 
 
-def _announce(campaign, act: Act, event: ActionEvent) -> None:
+def _announce(campaign, act: Act, event: ActionEvent, *, new_fan: bool) -> None:
     """Count the act and tell listeners, once it is committed (at once outside a transaction)."""
     if event.counts:
-        transaction.on_commit(lambda: counts_add(campaign.pk, act.verb, act.state))
-    if action_recorded.has_listeners(ActionEvent):
+        transaction.on_commit(lambda: counts_add(campaign.pk, act.verb, act.state, new_fan=new_fan))
+    # A flagged act is kept for the record but is not news: webhooks never hear of it.
+    if not event.flag and action_recorded.has_listeners(ActionEvent):
         send_after_commit(action_recorded, ActionEvent, event=event)

@@ -98,12 +98,19 @@ class SourceStatOut(Schema):
     visits: int
     fans: int
     actions: int
+    clicks: int
     referred_actions: int
 
 
 class StatsOut(Schema):
-    total: int
+    total: int = Field(description="Actions: calls logged, letters sent, conversations.")
     goal: int
+    fans: int = Field(description="Distinct fans with a counted call, letter or conversation.")
+    clicks: int = Field(description="Share screens opened and donation links followed.")
+    optins: int
+    figures: list[CountOut] = Field(
+        description="Every labelled number, named as in docs/counting.md and the summary CSV."
+    )
     per_verb: list[CountOut]
     per_state: list[CountOut]
     per_day: list[CountOut]
@@ -232,10 +239,15 @@ def campaign_stats(request: HttpRequest, slug: str):
     if campaign is None:
         return error(404, "not_found", "No such campaign in your organization.")
     data = campaign_dashboard(campaign)
+    tally = data["tally"]
     return {
-        "total": data["total"],
+        "total": tally.actions,
         "goal": campaign.goal,
-        "per_verb": [{"key": verb.value, "count": n} for verb, n in data["per_verb"]],
+        "fans": tally.fans,
+        "clicks": tally.clicks,
+        "optins": tally.optins,
+        "figures": [{"key": name, "count": n} for name, n in tally.summary()],
+        "per_verb": [{"key": key, "count": n} for key, _label, n in data["acts"] + data["clicks"]],
         "per_state": [{"key": t.state, "count": t.count} for t in data["tiles"] if t.count],
         "per_day": [{"key": bar.label, "count": bar.count} for bar in data["bars"]],
         "per_source": [
@@ -245,6 +257,7 @@ def campaign_stats(request: HttpRequest, slug: str):
                 "visits": row.visits,
                 "fans": row.fans,
                 "actions": row.actions,
+                "clicks": row.clicks,
                 "referred_actions": row.referred_actions,
             }
             for row in data["sources"]

@@ -52,7 +52,10 @@ class CampaignAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Post / tweet", {"fields": ["share_enabled", "share_text", "hashtags"]}),
+        (
+            "Post / tweet",
+            {"fields": ["share_enabled", "share_text", "share_text_after", "hashtags"]},
+        ),
         ("Talk", {"fields": ["talk_enabled", "talking_points"]}),
         ("Call", {"fields": ["call_enabled", "call_targets", "call_script"]}),
         ("Write", {"fields": ["write_enabled", "letter_subject", "letter_body"]}),

@@ -50,6 +50,10 @@ FAMILIES_BELONG_TOGETHER = CampaignSpec(
         "statement_url": "https://twitter.com/khloekardashian",
         "posted_on": datetime.date(2018, 6, 22),
         "share_text": (
+            "Children belong with their parents. Ask Congress to act with me \u2014 "
+            "it takes two minutes:"
+        ),
+        "share_text_after": (
             "Children belong with their parents. I just asked Congress to act \u2014 "
             "it takes two minutes:"
         ),

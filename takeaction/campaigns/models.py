@@ -82,7 +82,21 @@ class Campaign(TimeStampedModel):
 
     # Post / tweet.
     share_enabled = models.BooleanField(default=True)
-    share_text = models.CharField(max_length=280, blank=True)
+    # What a fan shares before they have acted must claim nothing ("Join me: ask
+    # Congress…"); after a call, letter or conversation it may say so.
+    share_text = models.CharField(
+        max_length=280,
+        blank=True,
+        help_text=_("Shared by fans who have not acted yet: an invitation that claims nothing."),
+    )
+    share_text_after = models.CharField(
+        max_length=280,
+        blank=True,
+        help_text=_(
+            'Shared by fans who have called, written or talked ("I just called…"). '
+            "Empty: they share the text above."
+        ),
+    )
     hashtags = models.CharField(
         max_length=200, blank=True, help_text=_("Space-separated, without the # sign.")
     )

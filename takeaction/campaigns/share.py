@@ -24,6 +24,12 @@ def share_message(text: str, hashtags: list[str]) -> str:
     return " ".join(part for part in (text.strip(), tags) if part)
 
 
+def campaign_share_message(campaign, *, acted: bool = False) -> str:
+    """The campaign's share message for a fan who has (or has not yet) acted."""
+    text = (acted and campaign.share_text_after) or campaign.share_text or campaign.title
+    return share_message(text, campaign.hashtag_list())
+
+
 NETWORKS: dict[str, str] = {
     "x": "X",
     "bluesky": "Bluesky",

@@ -13,6 +13,8 @@ from django.dispatch import Signal
 action_recorded = Signal()
 # sender: the Person class; person: the stored Person; created: bool.
 person_saved = Signal()
+# sender: the Signup class; signup: a new opt-in on a campaign.
+optin_recorded = Signal()
 # sender: the Campaign class; campaign: the Campaign that went live.
 campaign_published = Signal()
 # sender: the Campaign class; slugs: the addresses whose public pages now show something old

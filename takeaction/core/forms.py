@@ -4,22 +4,24 @@ import copy
 from types import MappingProxyType
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 
 class HoneypotField(forms.CharField):
     """A field hidden from people by CSS and aria-hidden: only bots fill it in.
 
-    Declare it as ``website``; templates render it with ``honeypot.html``.
+    Declare it as ``website``; templates render it with ``honeypot.html``. Filling
+    it in is never an error: a bot told so would learn the trick. The form is valid,
+    the view answers exactly as it answers a success, and ``filled_by_bot`` tells
+    it to count (and keep) nothing.
     """
 
     def __init__(self, **kwargs):
         super().__init__(max_length=200, required=False, **kwargs)
 
-    def validate(self, value):
-        super().validate(value)
-        if value:
-            raise forms.ValidationError(_("This form was filled in automatically."), "honeypot")
+
+def filled_by_bot(form) -> bool:
+    """Whether a valid form's honeypot (``website``) was filled in."""
+    return bool(form.cleaned_data.get("website"))
 
 
 class _SharedFields(dict):
@@ -42,6 +44,8 @@ def fields_shared(form_class):
     ``SharedFieldChanged``.
     """
     for field in form_class.base_fields.values():
+        if field.__dict__.get("_frozen"):
+            continue  # declared on a base class another shared form froze already
         _freeze(field)
         _freeze(field.widget)
         field.widget.attrs = MappingProxyType(dict(field.widget.attrs))

@@ -3,25 +3,54 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from takeaction.actions.models import OUTCOMES_BY_VERB, Outcome
+from takeaction.actions.models import OUTCOMES_BY_VERB, ActionEvent, Flag, Outcome
 from takeaction.campaigns.verbs import Verb
-from takeaction.core.forms import HoneypotField, fields_shared
+from takeaction.core.forms import HoneypotField, fields_shared, filled_by_bot
+from takeaction.core.timing import seconds_since_load
 from takeaction.officials.snapshot import current_snapshot, seat_key_for
 
 _BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
 _CUSTOM = re.compile(r"^custom:([0-9]{1,12})$")
 
 
+class GuardedForm(forms.Form):
+    """The fields every counted act carries against bots: the honeypot and the page's timing."""
+
+    website = HoneypotField()
+    issued = forms.CharField(max_length=200, required=False)  # core.timing.page_stamp
+    elapsed = forms.CharField(max_length=20, required=False)  # ms, filled by the page script
+
+    def flag(self, device: str) -> str:
+        """Why this valid act must not be counted (a ``Flag``), or "" (docs/counting.md)."""
+        if filled_by_bot(self):
+            return Flag.HONEYPOT
+        if device == ActionEvent.Device.BOT:
+            return Flag.BOT
+        seconds = seconds_since_load(self.cleaned_data["issued"], self.cleaned_data["elapsed"])
+        if seconds is None:
+            return Flag.UNTIMED
+        if seconds < settings.ACTION_MIN_SECONDS:
+            return Flag.TOO_FAST
+        return ""
+
+
+@fields_shared
+class LinkOutForm(GuardedForm):
+    """A share screen or donation link the fan opens: nothing but the guard."""
+
+    instance = forms.CharField(max_length=300, required=False)  # a Mastodon server
+
+
 @fields_shared  # it never changes its fields: an instance costs no deep copy
-class ActionForm(forms.Form):
+class ActionForm(GuardedForm):
     verb = forms.ChoiceField(choices=Verb.choices)
     outcome = forms.ChoiceField(choices=Outcome.choices)
     target = forms.CharField(max_length=40, required=False)
     division = forms.CharField(max_length=100, required=False)
     next = forms.CharField(max_length=500, required=False)
-    website = HoneypotField()
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """The fan's actions: record a call, a letter, a talk; tracked share and donate links."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
@@ -8,21 +10,26 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from takeaction.actions import selectors
 from takeaction.actions.counters import counts_get
 from takeaction.actions.device import device_class
-from takeaction.actions.models import Outcome
+from takeaction.actions.models import SELF_REPORTED, Outcome
 from takeaction.actions.selectors import call_outcomes
 from takeaction.actions.services import Act, action_record
 from takeaction.campaigns import selectors as campaign_selectors
 from takeaction.campaigns.models import Campaign, DonationRecipient
-from takeaction.campaigns.share import NETWORKS, clean_instance, intent_url, share_message
+from takeaction.campaigns.share import (
+    NETWORKS,
+    campaign_share_message,
+    clean_instance,
+    intent_url,
+)
 from takeaction.campaigns.verbs import Verb
 from takeaction.core.language import in_language, in_language_of
 from takeaction.core.ratelimit import client_ip, rate_limited
-from takeaction.site.action_forms import ActionForm
+from takeaction.site.action_forms import ActionForm, LinkOutForm
 from takeaction.site.identity import (
     read_attribution,
     read_supporter_id,
@@ -109,18 +116,22 @@ def _action_answer(request, campaign):
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)
         return _refuse(request, campaign, 400, message, form)
     state, district = form.place
+    device = device_class(request.headers.get("User-Agent", ""))
     act = Act(
         verb=form.cleaned_data["verb"],
         outcome=form.cleaned_data["outcome"],
         target=form.cleaned_data["target"],
         state=state,
         district=district,
-        device=device_class(request.headers.get("User-Agent", "")),
+        device=device,
+        flag=form.flag(device),
     )
     recorded = _record(request, campaign, act)
     if _wants_json(request):
         # A bare acknowledgement: progress and counts are read by the page when it wants them.
-        counted = recorded.created and recorded.event.counts
+        # A flagged act is answered exactly as a counted one: a bot learns nothing from it.
+        event = recorded.event
+        counted = recorded.created and (event.counts or bool(event.flag))
         reply = {"ok": True, "counted": counted, "duplicate": not recorded.created}
         response = JsonResponse(reply)
     else:
@@ -129,29 +140,48 @@ def _action_answer(request, campaign):
     return response
 
 
-@require_safe
-def donate_redirect(request, pk: int):
-    """Send the fan to a vetted organization's own URL, counting the click."""
-    organization = get_object_or_404(DonationRecipient.objects.select_related("campaign"), pk=pk)
-    campaign = organization.campaign
-    if not campaign.is_public:
-        raise Http404("No such donation link.")
-    response = HttpResponseRedirect(organization.url)  # only ever the stored URL
-    if campaign.donate_enabled:
-        _record_link(request, response, campaign, Verb.DONATE, f"donation:{pk}")
+def _link_out_answer(request, campaign, *, verb: str, target: str, url, context: dict):
+    """A share screen or donation link: a page with one button (GET), then the count (POST).
+
+    Nothing is counted on a GET: a link, an ``<img>`` on another site or a crawler
+    can send one. The page's button (or the page script, straight from the
+    campaign page) POSTs with the CSRF token and the page's timing; that records
+    one click per fan and target, ever, and sends the fan on to ``url(supporter)``
+    (the supporter the POST recorded the click for, maybe just created; or None).
+    """
+    if request.method != "POST":
+        response = render(request, "site/link_out.html", {"campaign": campaign, **context})
+        add_never_cache_headers(response)
+        return response
+    form = LinkOutForm(request.POST)
+    if _over_limit(request) or campaign.status != Campaign.Status.LIVE or not form.is_valid():
+        # Still let the fan through; just don't count it.
+        return HttpResponseRedirect(url(supporter_find(public_id=read_supporter_id(request))))
+    outcome = Outcome.DONATION_LINK_OPENED if verb == Verb.DONATE else Outcome.SHARE_STARTED
+    device = device_class(request.headers.get("User-Agent", ""))
+    act = Act(verb=verb, outcome=outcome, target=target, device=device, flag=form.flag(device))
+    recorded = _record(request, campaign, act)
+    response = HttpResponseRedirect(url(recorded.supporter), status=303)
+    _give_cookie(request, response, recorded)
     return response
 
 
-def _record_link(request, response, campaign, verb, target):
-    """Count a tracked link click; return the supporter, or None if it was not counted."""
-    if _over_limit(request) or campaign.status != Campaign.Status.LIVE:
-        return None  # still let the fan through; just don't count it
-    outcome = Outcome.DONATION_LINK_OPENED if verb == Verb.DONATE else Outcome.SHARE_STARTED
-    device = device_class(request.headers.get("User-Agent", ""))
-    act = Act(verb=verb, outcome=outcome, target=target, device=device)
-    recorded = _record(request, campaign, act)
-    _give_cookie(request, response, recorded)
-    return recorded.supporter
+@require_http_methods(["GET", "HEAD", "POST"])
+def donate_link(request, pk: int):
+    """Send the fan to a vetted organization's own URL; a POST counts the click."""
+    organization = get_object_or_404(DonationRecipient.objects.select_related("campaign"), pk=pk)
+    campaign = organization.campaign
+    if not campaign.is_public or not campaign.donate_enabled:
+        raise Http404("No such donation link.")
+    with in_language(campaign):
+        return _link_out_answer(
+            request,
+            campaign,
+            verb=Verb.DONATE,
+            target=f"donation:{pk}",
+            url=lambda _supporter: organization.url,  # only ever the stored URL
+            context={"organization": organization, "host": urlsplit(organization.url).hostname},
+        )
 
 
 def personal_url(campaign, supporter) -> str:
@@ -159,34 +189,42 @@ def personal_url(campaign, supporter) -> str:
     return f"{base}?r={supporter.referral_code}" if supporter else base
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @in_language_of(campaign_selectors.campaign_get_for_action)
-def share_redirect(request, campaign, network: str):
-    """Open the network's compose screen with the fan's own link, counting "share started"."""
+def share_link(request, campaign, network: str):
+    """Open the network's compose screen with the fan's own link; a POST counts the click.
+
+    The words are the campaign's before-text until the fan has called, written or
+    talked: a fan who has not acted is never made to say they did.
+    """
     if network not in NETWORKS or not campaign.share_enabled:
         return _refuse(request, campaign, 404, _("We can't share there."))
+    data = request.POST if request.method == "POST" else request.GET
     instance = ""
     if network == "mastodon":
-        instance = clean_instance(
-            request.GET.get("instance") or request.COOKIES.get(MASTODON_COOKIE)
-        )
-        if not instance:
+        instance = clean_instance(data.get("instance") or request.COOKIES.get(MASTODON_COOKIE))
+        if not instance and request.method == "POST":
             return _refuse(
                 request, campaign, 400, _("Type your Mastodon server, like mastodon.social.")
             )
-    response = HttpResponseRedirect("/")
-    supporter = _record_link(request, response, campaign, Verb.SHARE, f"share:{network}")
-    if supporter is None:  # not counted: the fan may still have a cookie from before
-        supporter = supporter_find(public_id=read_supporter_id(request))
-    text = share_message(campaign.share_text or campaign.title, campaign.hashtag_list())
-    response["Location"] = intent_url(
-        network,
-        text=text,
-        url=personal_url(campaign, supporter),
-        title=campaign.title,
-        instance=instance,
+
+    def url(supporter) -> str:
+        acted = supporter is not None and selectors.supporter_has_acted(
+            supporter=supporter, campaign=campaign
+        )
+        return intent_url(
+            network,
+            text=campaign_share_message(campaign, acted=acted),
+            url=personal_url(campaign, supporter),
+            title=campaign.title,
+            instance=instance,
+        )
+
+    context = {"network": network, "network_label": NETWORKS[network], "instance": instance}
+    response = _link_out_answer(
+        request, campaign, verb=Verb.SHARE, target=f"share:{network}", url=url, context=context
     )
-    if network == "mastodon":
+    if instance and request.method == "POST":
         response.set_cookie(MASTODON_COOKIE, instance, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 
@@ -195,7 +233,7 @@ def share_redirect(request, campaign, network: str):
 def counts_json(request, slug: str):
     """Live counts for the page's script; served from the cache, never counted per request."""
     campaign = campaign_selectors.campaign_get_for_action(slug=slug)
-    response = JsonResponse({**counts_get(campaign.pk).as_dict(), "goal": campaign.goal})
+    response = JsonResponse({**counts_get(campaign.pk).public(), "goal": campaign.goal})
     # At most about two seconds old wherever it is read: one second in the shared copy
     # the WSGI layer serves (fastpage.py), one in each process's own copy of it.
     response["Cache-Control"] = "public, max-age=2"
@@ -246,6 +284,8 @@ def me_json(request, slug: str):
     answer = {
         "progress": {"done": progress.done, "of": progress.enabled},
         "done_verbs": sorted(progress.done_verbs),
+        # Called, written or talked: the page may offer the share text that says so.
+        "acted": bool(progress.done_verbs & set(SELF_REPORTED)),
         "personal_url": personal_url(campaign, supporter) if supporter else None,
         "calls": calls,
     }

@@ -30,8 +30,8 @@ def campaign_embed(request, campaign):
     context = {
         "campaign": campaign,
         "verbs": campaign.enabled_verbs(),
-        "total": counts.total,
-        "goal_value": campaign.goal_progress(counts.total),
+        "total": counts.actions,
+        "goal_value": campaign.goal_progress(counts.actions),
     }
     response = render(request, "site/embed.html", context)
     response["Cache-Control"] = EMBED_CACHE_CONTROL

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from takeaction.campaigns import selectors as campaign_selectors
+from takeaction.core.forms import filled_by_bot
 from takeaction.core.language import in_language_of
 from takeaction.core.ratelimit import client_ip, rate_limited
 from takeaction.site.identity import read_supporter_id
@@ -33,11 +34,14 @@ def keep_posted(request, campaign):
         )
     if not form.is_valid():
         return _again(request, campaign, form, 400)
+    thanks = HttpResponseRedirect(
+        reverse("site:you", kwargs={"slug": campaign.slug}) + "?kept=1#keep-posted"
+    )
+    if filled_by_bot(form):
+        return thanks  # the same answer as a sign-up, and nothing kept
     supporter = supporter_find(public_id=read_supporter_id(request))
     person_signup(
         organization=campaign.organization, details=form.details(),
         campaign=campaign, supporter=supporter,
     )  # fmt: skip
-    return HttpResponseRedirect(
-        reverse("site:you", kwargs={"slug": campaign.slug}) + "?kept=1#keep-posted"
-    )
+    return thanks

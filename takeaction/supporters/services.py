@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from takeaction.core.events import person_saved, send_after_commit
+from takeaction.core.events import optin_recorded, person_saved, send_after_commit
 from takeaction.supporters.models import Attribution, Person, Signup, Supporter, Tag, Tagging
 
 MAX_CHAIN = 400
@@ -186,7 +186,9 @@ def person_signup(
         signup, made = Signup.objects.get_or_create(
             person=person, campaign=campaign, defaults={"supporter": supporter}
         )
-        if not made and supporter is not None and signup.supporter_id != supporter.pk:
+        if made:
+            send_after_commit(optin_recorded, Signup, signup=signup)
+        elif supporter is not None and signup.supporter_id != supporter.pk:
             signup.supporter = supporter
             signup.save(update_fields=["supporter", "modified_at"])
     send_after_commit(person_saved, Person, person=person, created=created)

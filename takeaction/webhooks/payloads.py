@@ -11,6 +11,8 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
+from takeaction.actions.models import CLICKS
+
 
 def iso_utc(moment: datetime.datetime | None) -> str | None:
     if moment is None:
@@ -29,6 +31,9 @@ def action_data(event) -> dict:
         "state": event.state,
         "district": event.district,
         "source_code": event.source_code,
+        # What the act proves (docs/counting.md): a click is never added to the actions.
+        "kind": "click" if event.verb in CLICKS else "self_reported",
+        "counted": event.counts,
         "created_at": iso_utc(event.created_at),
     }
 

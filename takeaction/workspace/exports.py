@@ -10,6 +10,7 @@ from takeaction.actions.exports import (
     campaign_events,
     campaign_supporters,
 )
+from takeaction.actions.reports import campaign_tally_between
 from takeaction.core.csvstream import csv_response, csv_stream
 from takeaction.workspace.access import org_view
 from takeaction.workspace.params import campaign_of, date_params
@@ -44,3 +45,15 @@ def campaign_supporters_csv(request, membership, slug):
     )  # fmt: skip
     rows = campaign_supporters(campaign)
     return csv_response(csv_stream(SUPPORTER_COLUMNS, rows), f"{campaign.slug}-supporters.csv")
+
+
+@org_view()
+@require_safe
+@never_cache
+def campaign_summary_csv(request, membership, slug):
+    """The dashboard's labelled numbers, one per row, as docs/counting.md defines them."""
+    campaign = campaign_of(membership, slug)
+    since, until = date_params(request)
+    tally = campaign_tally_between(campaign, since, until)
+    rows = iter(tally.summary())
+    return csv_response(csv_stream(["number", "value"], rows), f"{campaign.slug}-summary.csv")

@@ -57,6 +57,7 @@ class CampaignForm(forms.ModelForm):
             "posted_on",
             "share_enabled",
             "share_text",
+            "share_text_after",
             "hashtags",
             "talk_enabled",
             "talking_points",

@@ -73,6 +73,11 @@ urlpatterns = [
         name="export-events",
     ),
     path(
+        "<slug:org_slug>/campaigns/<slug:slug>/export/summary.csv",
+        exports.campaign_summary_csv,
+        name="export-summary",
+    ),
+    path(
         "<slug:org_slug>/campaigns/<slug:slug>/export/supporters.csv",
         exports.campaign_supporters_csv,
         name="export-supporters",

@@ -24,7 +24,8 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     platform = Platform.INSTAGRAM_POST
     statement_url = "https://example.org/post/1"
     posted_on = datetime.date(2024, 5, 1)
-    share_text = "I just acted:"
+    share_text = "Act with me:"
+    share_text_after = "I just acted:"
     hashtags = "ActNow"
     talking_points = "First point\nSecond point"
     call_script = "Hi {official_title} {official_name}, I'm {first_name} from {city}."

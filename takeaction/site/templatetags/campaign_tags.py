@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from takeaction.campaigns.models import tel_uri
 from takeaction.campaigns.scripts import fill_template, reader_placeholders
-from takeaction.campaigns.share import share_links, share_message
+from takeaction.campaigns.share import campaign_share_message, share_links
+from takeaction.core import timing
 from takeaction.officials.geography import seat_label, title_label
 
 register = template.Library()
@@ -33,11 +34,12 @@ def tel(phone: str) -> str:
 
 @register.simple_tag
 def campaign_share(campaign) -> dict:
-    """Return the share message, the page's absolute URL and the compose links."""
+    """Return the share messages (before and after acting), the page's URL and the links."""
     url = settings.SITE_URL + campaign.get_absolute_url()
-    message = share_message(campaign.share_text or campaign.title, campaign.hashtag_list())
+    message = campaign_share_message(campaign)
     return {
         "message": message,
+        "after": campaign_share_message(campaign, acted=True),
         "url": url,
         "links": share_links(text=message, url=url, title=campaign.title),
     }
@@ -59,3 +61,9 @@ def office_title(value: str) -> str:
 def seat(value) -> str:
     """``{{ candidate.seat|seat }}``: "New York, district 12" in the page's language."""
     return seat_label(value.state, value.district)
+
+
+@register.simple_tag
+def page_stamp() -> str:
+    """The signed time this page was rendered, for an act form's ``issued`` field."""
+    return timing.page_stamp()

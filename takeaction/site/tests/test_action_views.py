@@ -25,8 +25,12 @@ def campaign():
     return CampaignFactory(slug="act", ask="Please tweet, talk, call, write, donate.")
 
 
+# As the page script sends it: five seconds after the page loaded (docs/counting.md).
+AFTER_READING = {"elapsed": "5000"}
+
+
 def act(client, data, slug="act", **extra):
-    return client.post(f"/c/{slug}/act/", data, **extra)
+    return client.post(f"/c/{slug}/act/", {**AFTER_READING, **data}, **extra)
 
 
 def test_talk_form_records_redirects_and_sets_the_supporter_cookie(client, campaign):
@@ -82,7 +86,6 @@ def test_next_can_only_point_inside_the_campaign(client, campaign):
         ({"verb": "call", "outcome": "sent", "target": "S000148"}, "does not fit"),
         ({"verb": "dance", "outcome": "talked"}, "Select a valid choice"),
         ({"verb": "donate", "outcome": "donation_link_opened"}, "Use the campaign"),
-        ({**TALK, "website": "http://spam.example"}, "filled in automatically"),
         ({}, "This field is required"),
         ({**TALK, "target": "x" * 5000}, "at most 40 characters"),
     ],
@@ -141,10 +144,23 @@ def test_landing_with_source_and_referrer_credits_the_first_touch(client, campai
     assert (event.source_code, event.referrer_code) == ("ig-story", friend.referral_code)
 
 
-def test_donate_redirect_counts_and_only_goes_to_the_listed_url(client, campaign):
+def test_a_filled_honeypot_is_answered_as_a_success_and_counts_nothing(client, campaign):
+    data = {**TALK, "website": "http://spam.example"}
+    body = act(client, data, HTTP_ACCEPT="application/json").json()
+    assert body == {"ok": True, "counted": True, "duplicate": False}  # as for a person
+    assert act(client, {**data, "next": "/c/act/you/"})["Location"] == "/c/act/you/"
+    assert ActionEvent.objects.get().flag == "honeypot"  # kept for the record, never counted
+    assert client.get("/c/act/counts.json").json()["actions"] == 0
+
+
+def test_donate_link_counts_one_post_per_fan_and_only_goes_to_the_listed_url(client, campaign):
     org = DonationRecipientFactory(campaign=campaign, url="https://give.example/now")
-    response = client.get(f"/go/{org.pk}/")
-    assert response.status_code == 302 and response["Location"] == "https://give.example/now"
+    page = client.get(f"/go/{org.pk}/")
+    assert page.status_code == 200 and b'method="post"' in page.content
+    assert "give.example" in page.content.decode() and ActionEvent.objects.count() == 0
+    for _ in range(3):
+        response = client.post(f"/go/{org.pk}/", AFTER_READING)
+        assert response.status_code == 303 and response["Location"] == "https://give.example/now"
     event = ActionEvent.objects.get()
     assert (event.verb, event.outcome, event.target) == (
         "donate",
@@ -152,25 +168,39 @@ def test_donate_redirect_counts_and_only_goes_to_the_listed_url(client, campaign
         f"donation:{org.pk}",
     )
     assert client.get("/go/999999/").status_code == 404
-    assert client.post(f"/go/{org.pk}/").status_code == 405
 
 
-def test_share_redirect_records_and_opens_the_intent_with_the_fans_link(client, campaign):
-    response = client.get("/c/act/share/x/")
-    assert response.status_code == 302 and response["Location"].startswith("https://x.com/intent")
+def test_share_link_counts_one_post_per_fan_and_opens_the_intent_with_the_fans_link(
+    client, campaign
+):
+    assert client.get("/c/act/share/x/").status_code == 200
+    assert ActionEvent.objects.count() == 0 and Supporter.objects.count() == 0
+    response = client.post("/c/act/share/x/", AFTER_READING)
+    assert response.status_code == 303 and response["Location"].startswith("https://x.com/intent")
     supporter = Supporter.objects.get()
     assert f"r%3D{supporter.referral_code}" in response["Location"]
-    assert ActionEvent.objects.get().target == "share:x"
+    client.post("/c/act/share/x/", AFTER_READING)
+    client.post("/c/act/share/bluesky/", AFTER_READING)
+    assert sorted(ActionEvent.objects.values_list("target", flat=True)) == [
+        "share:bluesky",
+        "share:x",
+    ]
     assert client.get("/c/act/share/myspace/").status_code == 404
 
 
 def test_mastodon_needs_a_server_and_remembers_it(client, campaign):
-    assert client.get("/c/act/share/mastodon/").status_code == 400
-    assert client.get("/c/act/share/mastodon/?instance=not a host").status_code == 400
-    response = client.get("/c/act/share/mastodon/?instance=@me@Mastodon.Social")
+    page = client.get("/c/act/share/mastodon/")
+    assert page.status_code == 200 and b'name="instance"' in page.content
+    assert client.post("/c/act/share/mastodon/", AFTER_READING).status_code == 400
+    bad = {**AFTER_READING, "instance": "not a host"}
+    assert client.post("/c/act/share/mastodon/", bad).status_code == 400
+    good = {**AFTER_READING, "instance": "@me@Mastodon.Social"}
+    response = client.post("/c/act/share/mastodon/", good)
     assert response["Location"].startswith("https://mastodon.social/share?text=")
     assert response.cookies["ta_mastodon"].value == "mastodon.social"
-    assert client.get("/c/act/share/mastodon/")["Location"].startswith("https://mastodon.social/")
+    assert b'value="mastodon.social"' in client.get("/c/act/share/mastodon/").content
+    again = client.post("/c/act/share/mastodon/", AFTER_READING)
+    assert again["Location"].startswith("https://mastodon.social/")
 
 
 def test_personal_page_shows_link_qr_progress_and_referral_credit(client, campaign):
@@ -193,7 +223,8 @@ def test_personal_page_shows_link_qr_progress_and_referral_credit(client, campai
 def test_counts_json_is_cached_counts_and_goal(client, campaign):
     act(client, TALK)
     body = client.get("/c/act/counts.json").json()
-    assert body["total"] == 1 and body["by_verb"]["talk"] == 1 and body["goal"] == campaign.goal
+    assert (body["fans"], body["actions"], body["clicks"]) == (1, 1, 0)
+    assert body["by_verb"]["talk"] == 1 and body["goal"] == campaign.goal
 
 
 def test_me_json_gives_progress_without_creating_a_supporter_or_a_csrf_cookie(client, campaign):
@@ -204,20 +235,22 @@ def test_me_json_gives_progress_without_creating_a_supporter_or_a_csrf_cookie(cl
 
 
 def test_action_post_query_budget(client, campaign, django_assert_num_queries):
-    # A new fan without a source or referrer: the campaign (then cached), and the
-    # supporter and event written together (an empty first touch has no attribution
-    # row): one statement on PostgreSQL; on SQLite two inserts, which the test's
-    # transaction wraps in SAVEPOINT and RELEASE.
-    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 5):
+    # A new fan without a source or referrer: the rate limit's one upsert, the campaign
+    # (then cached), and the supporter and event written together (an empty first touch
+    # has no attribution row): one statement on PostgreSQL; on SQLite two inserts, which
+    # the test's transaction wraps in SAVEPOINT and RELEASE.
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 6):
         act(client, TALK)
-    # The same act again (a double tap): the supporter locked, the de-dup check, done.
-    with django_assert_num_queries(4):
+    # The same act again (a double tap): the rate limit, the supporter locked, the de-dup
+    # check, done.
+    with django_assert_num_queries(5):
         act(client, TALK)
-    # A returning fan's new act: the target checked, the supporter locked, the de-dup
-    # check, an earlier act (its first touch), and the event.
+    # A returning fan's new act: the rate limit, the target checked, the supporter locked,
+    # the de-dup check, an earlier act (its first touch), whether they had acted before
+    # (fans are counted once), and the event.
     target = CustomTarget.objects.create(campaign=campaign, name="Governor")
     call = {"verb": "call", "outcome": "talked", "target": f"custom:{target.pk}"}
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         act(client, call)
     assert ActionEvent.objects.count() == 2
 

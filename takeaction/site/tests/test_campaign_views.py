@@ -35,7 +35,8 @@ def test_demo_page_shows_quote_card_summary_and_every_verb_in_ask_order(client, 
     assert "more than 2,000 children" in html
     positions = [html.index(card_id) for card_id in VERB_CARD_IDS]
     assert positions == sorted(positions)
-    assert "of a goal of 10,000 actions" in html
+    assert "actions of a goal of 10,000" in html and "fans took action" in html
+    assert "Clicks, not actions" in html
 
 
 def test_page_has_open_graph_and_twitter_card_tags(client, demo):
@@ -63,8 +64,8 @@ def test_donation_links_are_tracked_redirects_to_listed_urls_only(client):
     html = client.get(donation.campaign.get_absolute_url()).content.decode()
     assert f'href="/go/{donation.pk}/"' in html and donation.url not in html
     assert "example data" in html
-    response = client.get(f"/go/{donation.pk}/?next=https://evil.example/")
-    assert response.status_code == 302 and response["Location"] == donation.url
+    response = client.post(f"/go/{donation.pk}/?next=https://evil.example/", {"elapsed": "5000"})
+    assert response.status_code == 303 and response["Location"] == donation.url
 
 
 def test_user_text_is_escaped(client):
@@ -78,8 +79,9 @@ def test_page_query_budget_cold_warm_counts_and_cached(client, django_assert_num
     campaign = CampaignFactory()
     PushbackAnswerFactory.create_batch(3, campaign=campaign)
     DonationRecipientFactory.create_batch(4, campaign=campaign)
-    # Cold: the campaign and its parts (4), and the live counts rebuilt from rows (2).
-    with django_assert_num_queries(6):
+    # Cold: the campaign and its parts (4), and the live counts rebuilt from rows (the rows
+    # grouped, the distinct fans, the opt-ins: 3).
+    with django_assert_num_queries(7):
         assert client.get(campaign.get_absolute_url()).status_code == 200
     # Page cached: no query at all.
     with django_assert_num_queries(0):

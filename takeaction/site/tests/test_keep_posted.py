@@ -1,7 +1,7 @@
 """The fan's "keep me posted" opt-in: consent, matching on e-mail, the campaign's list."""
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +57,6 @@ def test_signing_up_twice_is_one_person_and_one_signup(client, campaign):
         ({**GOOD, "consent": ""}, "Tick the box"),
         ({**GOOD, "email": "not-an-address"}, "valid email"),
         ({**GOOD, "postal_code": "1234"}, "5-digit ZIP"),
-        ({**GOOD, "website": "http://spam.example"}, "filled in automatically"),
         ({**GOOD, "given_name": "x" * 101}, "at most 100"),
     ],
 )
@@ -67,6 +66,14 @@ def test_bad_opt_ins_are_explained_and_keep_what_was_typed(client, campaign, dat
     assert response.status_code == 400 and message in page
     assert 'value="Ana"' in page or data["given_name"] != "Ana"
     assert not Person.objects.exists()
+
+
+def test_a_filled_honeypot_gets_the_thanks_of_a_sign_up_and_keeps_nothing(client, campaign):
+    person = keep_posted(client, GOOD)
+    bot = keep_posted(Client(), {**GOOD, "email": "bot@example.org", "website": "http://x.example"})
+    assert bot.status_code == person.status_code == 302
+    assert bot["Location"] == person["Location"]
+    assert list(Person.objects.values_list("email", flat=True)) == [GOOD["email"].lower()]
 
 
 def test_unknown_or_draft_campaigns_and_wrong_method(client, campaign):

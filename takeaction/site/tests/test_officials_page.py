@@ -76,7 +76,13 @@ class TestLookupPage:
         assert _get(client, campaign, "zip=10001").status_code == 404
 
 
-CALL = {"verb": "call", "outcome": "talked", "target": "S000148", "next": "/c/act/"}
+CALL = {
+    "verb": "call",
+    "outcome": "talked",
+    "target": "S000148",
+    "next": "/c/act/",
+    "elapsed": "5000",
+}
 
 
 @pytest.mark.usefixtures("synced")

@@ -17,7 +17,8 @@ from takeaction.webhooks.selectors import active_endpoints_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_targets_allowed")]
 
-TALK = {"verb": "talk", "outcome": "talked_to_someone"}
+# "elapsed": sent five seconds after the page loaded, as the page script says (docs/counting.md).
+TALK = {"verb": "talk", "outcome": "talked_to_someone", "elapsed": "5000"}
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ EVENT_HEADER = [
     "state",
     "district",
     "device",
+    "flag",
     "supporter",
 ]
 

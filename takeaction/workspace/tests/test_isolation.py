@@ -50,6 +50,7 @@ def _kwargs(org, campaign, source) -> dict[str, dict]:
         "source-card": {**on_campaign, "code": source.code},
         "export-events": on_campaign,
         "export-supporters": on_campaign,
+        "export-summary": on_campaign,
         "webhooks": on_org,
         "webhook-new": on_org,
         "webhook": on_endpoint,
