@@ -140,6 +140,13 @@ def _action_answer(request, campaign):
     return response
 
 
+class _LinkOut(HttpResponseRedirect):
+    """A 303 to a share intent or a donation page; ``mailto:`` is the e-mail "network"."""
+
+    allowed_schemes = ["http", "https", "mailto"]
+    status_code = 303
+
+
 def _link_out_answer(request, campaign, *, verb: str, target: str, url, context: dict):
     """A share screen or donation link: a page with one button (GET), then the count (POST).
 
@@ -156,12 +163,12 @@ def _link_out_answer(request, campaign, *, verb: str, target: str, url, context:
     form = LinkOutForm(request.POST)
     if _over_limit(request) or campaign.status != Campaign.Status.LIVE or not form.is_valid():
         # Still let the fan through; just don't count it.
-        return HttpResponseRedirect(url(supporter_find(public_id=read_supporter_id(request))))
+        return _LinkOut(url(supporter_find(public_id=read_supporter_id(request))))
     outcome = Outcome.DONATION_LINK_OPENED if verb == Verb.DONATE else Outcome.SHARE_STARTED
     device = device_class(request.headers.get("User-Agent", ""))
     act = Act(verb=verb, outcome=outcome, target=target, device=device, flag=form.flag(device))
     recorded = _record(request, campaign, act)
-    response = HttpResponseRedirect(url(recorded.supporter), status=303)
+    response = _LinkOut(url(recorded.supporter))
     _give_cookie(request, response, recorded)
     return response
 
