@@ -14,7 +14,7 @@ reuse) and drops at the end. Then, in the same run and on the same database:
    iteration: committed rows/s and p99;
 2. Django under granian (``--interface wsgi --workers 2 --blocking-threads 1``, the flags of
    /work/shared/PERFORMANCE-NOTES.md) on a free loopback port: ``POST /c/<slug>/act/`` with
-   ``verb=talk&outcome=talked_to_someone``, the CSRF cookie and header, ``Accept:
+   ``verb=talk&outcome=talked_to_someone&elapsed=5000``, the CSRF cookie and header, ``Accept:
    application/json`` and no supporter cookie, so every request records a new anonymous
    supporter and its action event in the database (no attribution row: the POST names no source
    or referrer, and only a first touch that does is stored). Only 200 responses count as
@@ -66,7 +66,9 @@ ACT_PATH = f"/c/{SLUG}/act/"
 ME_PATH = f"/c/{SLUG}/me.json"
 # The fan's own page holds a form, so it hands out the CSRF cookie and token.
 TOKEN_PATH = f"/c/{SLUG}/you/"
-ACT_BODY = "verb=talk&outcome=talked_to_someone"
+# "elapsed": as the page script sends it, five seconds after the page loaded; without it
+# the act would be stored as untimed and never counted (docs/counting.md).
+ACT_BODY = "verb=talk&outcome=talked_to_someone&elapsed=5000"
 GOAL_RATIO = 0.5
 NO_RATE_LIMIT = "100000000"  # ACTION_RATE_LIMIT_PER_MINUTE: every request comes from 127.0.0.1
 SCRATCH_TABLE = "bench_insert_loop"

@@ -65,6 +65,24 @@ def client_ip(request) -> str:
         return remote
 
 
+def client_key(request) -> str:
+    """What a per-client limit counts by: the IPv4 address, or the IPv6 /64 it lies in.
+
+    One household or phone is usually given a whole IPv6 /64: counting each of its
+    addresses apart would give one client 2**64 limits.
+    """
+    address = client_ip(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
 def rate_limited(scope: str, key: str, *, limit: int, window: int = 60) -> bool:
     """Count one hit for ``key``; True once the hits in the last ``window`` s exceed ``limit``."""
     now = time.time()

@@ -28,7 +28,7 @@ from takeaction.campaigns.share import (
 )
 from takeaction.campaigns.verbs import Verb
 from takeaction.core.language import in_language, in_language_of
-from takeaction.core.ratelimit import client_ip, rate_limited
+from takeaction.core.ratelimit import client_key, rate_limited
 from takeaction.site.action_forms import ActionForm, LinkOutForm
 from takeaction.site.identity import (
     read_attribution,
@@ -84,7 +84,7 @@ def _refuse(request, campaign, status: int, message: str, form=None):
 
 def _over_limit(request) -> bool:
     limit = settings.ACTION_RATE_LIMIT_PER_MINUTE
-    return rate_limited("act", client_ip(request), limit=limit)
+    return rate_limited("act", client_key(request), limit=limit)
 
 
 @require_POST

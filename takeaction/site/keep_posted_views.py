@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from takeaction.campaigns import selectors as campaign_selectors
 from takeaction.core.forms import filled_by_bot
 from takeaction.core.language import in_language_of
-from takeaction.core.ratelimit import client_ip, rate_limited
+from takeaction.core.ratelimit import client_key, rate_limited
 from takeaction.site.identity import read_supporter_id
 from takeaction.site.keep_posted_forms import KeepPostedForm
 from takeaction.supporters.services import person_signup, supporter_find
@@ -28,7 +28,7 @@ def _again(request, campaign, form, status: int, message: str = ""):
 @in_language_of(campaign_selectors.campaign_get_public)
 def keep_posted(request, campaign):
     form = KeepPostedForm(request.POST)
-    if rate_limited("signup", client_ip(request), limit=settings.SIGNUP_RATE_LIMIT_PER_MINUTE):
+    if rate_limited("signup", client_key(request), limit=settings.SIGNUP_RATE_LIMIT_PER_MINUTE):
         return _again(
             request, campaign, form, 429, _("Too many sign-ups from here. Try again in a minute.")
         )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from takeaction.campaigns import selectors as campaign_selectors
 from takeaction.campaigns.scripts import fill_reader
 from takeaction.core.language import in_language_of
-from takeaction.core.ratelimit import client_ip, rate_limited
+from takeaction.core.ratelimit import client_key, rate_limited
 from takeaction.officials.snapshot import current_snapshot
 from takeaction.site.letters import LetterPdfUnavailable, letter_pdf, letter_text
 
@@ -62,7 +62,7 @@ def write_letter(request, campaign, target: str):
         return _render(request, campaign, official, LetterForm(initial={"body": body}))
     form = LetterForm(request.POST)
     limit = settings.ACTION_RATE_LIMIT_PER_MINUTE
-    if rate_limited("pdf", client_ip(request), limit=limit):
+    if rate_limited("pdf", client_key(request), limit=limit):
         message = _("Too many downloads from your connection. Wait a minute and try again.")
         return _render(request, campaign, official, form, 429, message)
     if not form.is_valid():

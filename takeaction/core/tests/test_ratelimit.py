@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from takeaction.core import ratelimit
 from takeaction.core.models import RateCount
-from takeaction.core.ratelimit import client_ip, rate_limited
+from takeaction.core.ratelimit import client_ip, client_key, rate_limited
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,11 @@ def test_any_forwarded_header_gives_an_address_and_never_an_error(forwarded, tru
     finally:
         settings.TRUSTED_PROXY_COUNT = original
     assert address == "10.0.0.1" or address in forwarded or ":" in address
+
+
+def test_limits_count_an_ipv6_client_by_its_64_and_an_ipv4_one_by_its_address():
+    assert client_key(_request(remote="2001:db8:1:2:aaaa::1")) == "2001:db8:1:2::/64"
+    assert client_key(_request(remote="2001:db8:1:2:ffff::9")) == "2001:db8:1:2::/64"
+    assert client_key(_request(remote="::ffff:203.0.113.9")) == "203.0.113.9"
+    assert client_key(_request(remote="203.0.113.9")) == "203.0.113.9"
+    assert client_key(_request(remote="")) == "unknown"
