@@ -16,6 +16,7 @@ from django.test import Client
 
 from takeaction.accounts.api_keys import api_key_create
 from takeaction.accounts.services import organization_create
+from takeaction.actions import counters
 from takeaction.actions.models import ActionEvent
 from takeaction.campaigns.tests.factories import CampaignFactory, DonationRecipientFactory
 
@@ -125,10 +126,16 @@ def test_the_counter_equals_the_rows_when_the_cache_breaks_between_commit_and_co
     counts()  # the counters are built
     fan = Client(HTTP_USER_AGENT=PHONE)
 
-    def broken(*args, **kwargs):
-        raise ConnectionError("the cache went away after the commit")
+    class CountersCacheBroken:
+        """The cache as the counters see it: every increment fails (the rate limit's work)."""
 
-    monkeypatch.setattr(cache, "incr", broken)
+        def incr(self, *args, **kwargs):
+            raise ConnectionError("the cache went away after the commit")
+
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+    monkeypatch.setattr(counters, "cache", CountersCacheBroken())
     with django_capture_on_commit_callbacks(execute=True):
         answer = fan.post("/c/act/act/", TALK, HTTP_ACCEPT="application/json")
     assert answer.status_code == 200 and answer.json()["counted"] is True

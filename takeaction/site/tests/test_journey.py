@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from takeaction.actions.models import ActionEvent
+from takeaction.actions.tally import campaign_tally
+from takeaction.campaigns.models import Campaign
 from takeaction.campaigns.demo import demo_load
 from takeaction.officials.services import officials_sync
 
@@ -137,6 +139,18 @@ def test_fan_journey_from_a_story_link_to_a_friend_acting(
     page.reload()
     page.get_by_text("People your link brought: 1. Actions they took: 1.").wait_for()
     assert page.get_by_text("You did 4 of 5").is_visible()
+
+    # The page's numbers are the rows' (the dashboard, CSV and API read the same tally:
+    # test_counting.py): two fans, three actions, two clicks, nothing left out.
+    campaign = Campaign.objects.get(slug="families-belong-together")
+    tally = campaign_tally(campaign)
+    shown = page.request.get(journey + "counts.json").json()
+    assert (tally.fans, tally.actions, tally.clicks, tally.excluded) == (2, 3, 2, {})
+    assert {key: shown[key] for key in ("fans", "actions", "clicks")} == {
+        "fans": tally.fans,
+        "actions": tally.actions,
+        "clicks": tally.clicks,
+    }
     page.screenshot(path=str(artifacts_dir / "journey-4-credit.png"), full_page=True)
     fan.close()
     friend.close()
