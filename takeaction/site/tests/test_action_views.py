@@ -271,6 +271,21 @@ def test_any_form_post_is_answered_without_a_server_error(client, campaign, data
     assert response.status_code in (303, 400, 429)
 
 
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    network=st.sampled_from(["x", "mastodon", "email", "nope"]),
+    data=st.dictionaries(
+        st.sampled_from(["instance", "elapsed", "issued", "website"]),
+        st.one_of(st.text(max_size=300), st.sampled_from(["mastodon.social", "-1", "9" * 30])),
+    ),
+)
+def test_any_link_out_post_is_answered_without_a_server_error(client, campaign, network, data):
+    response = client.post(f"/c/act/share/{network}/", data)
+    assert response.status_code in (303, 400, 404)
+    org = DonationRecipientFactory(campaign=campaign)
+    assert client.post(f"/go/{org.pk}/", data).status_code == 303
+
+
 def test_publishing_a_draft_takes_effect_at_once(client, django_capture_on_commit_callbacks):
     from django.core.cache import cache
 

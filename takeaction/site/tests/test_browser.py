@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from takeaction.actions.models import ActionEvent
 from takeaction.campaigns.demo import demo_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -82,6 +83,36 @@ def test_page_works_without_javascript(chromium, demo_url):
     # Enhancement-only buttons stay hidden without JS; the share links still work.
     assert page.locator("[data-copy]").first.is_hidden()
     assert page.locator(".share-links a").count() == 9  # 7 networks + 2 Instagram images
+    context.close()
+
+
+def test_without_javascript_a_share_link_is_a_page_whose_button_counts_it(
+    chromium, demo_url, settings
+):
+    settings.ACTION_MIN_SECONDS = 0.05  # a test taps faster than a person reads
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
+    left = []
+
+    def leave(route):  # the POST answers with a redirect off the site: note it, stay here
+        if route.request.method != "POST":
+            return route.continue_()
+        answer = route.fetch(max_redirects=0)
+        left.append(answer.headers.get("location", ""))
+        return route.fulfill(status=200, content_type="text/html", body="<p>left the site</p>")
+
+    context.route("**/share/**", leave)
+    page = context.new_page()
+    page.goto(demo_url)
+    with context.expect_page() as opened:
+        page.locator("#share").get_by_role("link", name="X", exact=True).click()
+    share = opened.value
+    share.wait_for_load_state()
+    assert ActionEvent.objects.count() == 0  # opening the link counted nothing
+    share.get_by_role("button", name="Open X").click()
+    share.wait_for_timeout(500)
+    assert left and left[0].startswith("https://x.com/intent/post?")
+    event = ActionEvent.objects.get()
+    assert (event.verb, event.target, event.flag) == ("share", "share:x", "")
     context.close()
 
 

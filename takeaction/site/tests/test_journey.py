@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from takeaction.actions.models import ActionEvent
 from takeaction.actions.tally import campaign_tally
-from takeaction.campaigns.models import Campaign
 from takeaction.campaigns.demo import demo_load
+from takeaction.campaigns.models import Campaign
 from takeaction.officials.services import officials_sync
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
