@@ -193,3 +193,21 @@ def _summary_csv(owner, org, campaign) -> dict[str, int]:
     header, *rows = csv.reader(io.StringIO(response.getvalue().decode()))
     assert header == ["number", "value"]
     return {name: int(value) for name, value in rows}
+
+
+def test_fans_behind_a_trusted_proxy_are_limited_each_by_their_own_address(team, settings):
+    settings.ACTION_RATE_LIMIT_PER_MINUTE = 2
+    settings.TRUSTED_PROXY_COUNT = 1  # nginx in front, appending the address it saw
+
+    def act_from(forwarded: str) -> int:
+        fan = Client(HTTP_USER_AGENT=PHONE, REMOTE_ADDR="127.0.0.1")
+        answer = fan.post(
+            "/c/act/act/", TALK, HTTP_ACCEPT="application/json", HTTP_X_FORWARDED_FOR=forwarded
+        )
+        return answer.status_code
+
+    assert [act_from("203.0.113.1") for _ in range(3)] == [200, 200, 429]
+    assert act_from("203.0.113.2") == 200  # another fan behind the same proxy
+    # A client writing its own entry first changes nothing: the proxy's entry is the last.
+    assert act_from("198.51.100.7, 203.0.113.1") == 429
+    assert counts()["actions"] == 3
