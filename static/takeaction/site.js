@@ -12,7 +12,9 @@
     var source = document.querySelector(button.getAttribute("data-copy"));
     if (!source) return;
     var label = button.textContent;
-    navigator.clipboard.writeText(source.innerText.trim()).then(function () {
+    // A text box's words are its value (what the fan typed), not the text it started with.
+    var text = "value" in source && source.tagName !== "BUTTON" ? source.value : source.innerText;
+    navigator.clipboard.writeText(text.trim()).then(function () {
       button.textContent = button.getAttribute("data-copied") || "Copied ✓";
       setTimeout(function () { button.textContent = label; }, 2000);
     });
@@ -212,6 +214,11 @@ document.addEventListener("submit", function (event) { stampElapsed(event.target
       var value = key in data ? data[key] : (data.by_verb[key] || 0);
       node.textContent = value.toLocaleString();
     });
+    // "1 fan took action", "2 fans took action": the words follow the number.
+    panel.querySelectorAll("[data-plural]").forEach(function (label) {
+      var n = data[label.getAttribute("data-plural")];
+      label.textContent = label.getAttribute(n === 1 ? "data-one" : "data-other");
+    });
     var bar = panel.querySelector("[data-goal-bar]");
     if (bar && data.goal) bar.value = Math.min(data.actions, data.goal);
     panel.querySelectorAll("[data-state]").forEach(function (tile) {
@@ -298,3 +305,45 @@ document.addEventListener("submit", function (event) { stampElapsed(event.target
   document.addEventListener("ta:loaded", apply);
   apply();
 })();
+
+// The letter: the fan's name and town take the placeholders' place as they type. Until the
+// fan edits the letter it is re-filled from its first text on every key; after that, only
+// the placeholders still in it are filled, when a field is left.
+(function () {
+  "use strict";
+  var form = document.getElementById("letter-form");
+  if (!form) return;
+  var body = form.querySelector("textarea[name=body]");
+  var fields = form.querySelectorAll("[data-placeholder]");
+  if (!body || !fields.length) return;
+  var first = body.value;
+  var edited = false;
+  function fill(text) {
+    fields.forEach(function (field) {
+      var value = field.value.trim();
+      if (value) text = text.split(field.getAttribute("data-placeholder")).join(value);
+    });
+    return text;
+  }
+  body.addEventListener("input", function () { edited = true; });
+  fields.forEach(function (field) {
+    field.addEventListener("input", function () { if (!edited) body.value = fill(first); });
+    field.addEventListener("change", function () { if (edited) body.value = fill(body.value); });
+  });
+  if (!edited) body.value = fill(first);
+  var mail = form.querySelector("[data-mail-letter]");
+  if (mail) {
+    var base = mail.getAttribute("href");
+    mail.addEventListener("click", function () {
+      mail.setAttribute("href", base + "&body=" + encodeURIComponent(fill(body.value)));
+    });
+  }
+})();
+
+// The browser's own "Please match the requested format" becomes the page's words.
+document.querySelectorAll("input[data-invalid]").forEach(function (input) {
+  input.addEventListener("invalid", function () {
+    if (input.validity.patternMismatch) input.setCustomValidity(input.getAttribute("data-invalid"));
+  });
+  input.addEventListener("input", function () { input.setCustomValidity(""); });
+});

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from takeaction.officials.geography import JURISDICTIONS
+from takeaction.officials.geography import state_label
 
 # (column, row) on a 12 x 8 grid.
 TILES: dict[str, tuple[int, int]] = {
@@ -26,10 +26,14 @@ GAP = 3
 @dataclass(frozen=True)
 class Tile:
     state: str
-    name: str
     x: int
     y: int
     count: int
+
+    @property
+    def name(self) -> str:
+        # Named when the template shows it, in the page's language, not when counted.
+        return state_label(self.state)
 
     @property
     def level(self) -> int:
@@ -42,7 +46,7 @@ class Tile:
 def tiles(by_state: dict[str, int]) -> list[Tile]:
     step = SIZE + GAP
     return [
-        Tile(state, JURISDICTIONS[state].name, col * step, row * step, by_state.get(state, 0))
+        Tile(state, col * step, row * step, by_state.get(state, 0))
         for state, (col, row) in TILES.items()
     ]
 

@@ -169,6 +169,14 @@ class Campaign(TimeStampedModel):
     def uses_congress(self) -> bool:
         return self.call_targets != self.Targets.CUSTOM
 
+    @property
+    def targets_senate(self) -> bool:
+        return self.call_targets in (self.Targets.SENATE, self.Targets.BOTH)
+
+    @property
+    def targets_house(self) -> bool:
+        return self.call_targets in (self.Targets.HOUSE, self.Targets.BOTH)
+
     def congress_targets(self, candidate) -> list:
         """Return the officials this campaign asks fans to call for one lookup candidate."""
         representative = [candidate.representative] if candidate.representative else []

@@ -9,7 +9,7 @@ or territory is the district.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 
 @dataclass(frozen=True)
@@ -22,32 +22,66 @@ class Jurisdiction:
     delegate_title: str = ""
 
 
+# Names marked for the catalog (gettext_noop): stored in English, shown in the page's language.
 _STATES = [
-    ("AL", "01", "Alabama"), ("AK", "02", "Alaska"), ("AZ", "04", "Arizona"),
-    ("AR", "05", "Arkansas"), ("CA", "06", "California"), ("CO", "08", "Colorado"),
-    ("CT", "09", "Connecticut"), ("DE", "10", "Delaware"), ("FL", "12", "Florida"),
-    ("GA", "13", "Georgia"), ("HI", "15", "Hawaii"), ("ID", "16", "Idaho"),
-    ("IL", "17", "Illinois"), ("IN", "18", "Indiana"), ("IA", "19", "Iowa"),
-    ("KS", "20", "Kansas"), ("KY", "21", "Kentucky"), ("LA", "22", "Louisiana"),
-    ("ME", "23", "Maine"), ("MD", "24", "Maryland"), ("MA", "25", "Massachusetts"),
-    ("MI", "26", "Michigan"), ("MN", "27", "Minnesota"), ("MS", "28", "Mississippi"),
-    ("MO", "29", "Missouri"), ("MT", "30", "Montana"), ("NE", "31", "Nebraska"),
-    ("NV", "32", "Nevada"), ("NH", "33", "New Hampshire"), ("NJ", "34", "New Jersey"),
-    ("NM", "35", "New Mexico"), ("NY", "36", "New York"), ("NC", "37", "North Carolina"),
-    ("ND", "38", "North Dakota"), ("OH", "39", "Ohio"), ("OK", "40", "Oklahoma"),
-    ("OR", "41", "Oregon"), ("PA", "42", "Pennsylvania"), ("RI", "44", "Rhode Island"),
-    ("SC", "45", "South Carolina"), ("SD", "46", "South Dakota"), ("TN", "47", "Tennessee"),
-    ("TX", "48", "Texas"), ("UT", "49", "Utah"), ("VT", "50", "Vermont"),
-    ("VA", "51", "Virginia"), ("WA", "53", "Washington"), ("WV", "54", "West Virginia"),
-    ("WI", "55", "Wisconsin"), ("WY", "56", "Wyoming"),
-]  # fmt: skip
+    ("AL", "01", gettext_noop("Alabama")),
+    ("AK", "02", gettext_noop("Alaska")),
+    ("AZ", "04", gettext_noop("Arizona")),
+    ("AR", "05", gettext_noop("Arkansas")),
+    ("CA", "06", gettext_noop("California")),
+    ("CO", "08", gettext_noop("Colorado")),
+    ("CT", "09", gettext_noop("Connecticut")),
+    ("DE", "10", gettext_noop("Delaware")),
+    ("FL", "12", gettext_noop("Florida")),
+    ("GA", "13", gettext_noop("Georgia")),
+    ("HI", "15", gettext_noop("Hawaii")),
+    ("ID", "16", gettext_noop("Idaho")),
+    ("IL", "17", gettext_noop("Illinois")),
+    ("IN", "18", gettext_noop("Indiana")),
+    ("IA", "19", gettext_noop("Iowa")),
+    ("KS", "20", gettext_noop("Kansas")),
+    ("KY", "21", gettext_noop("Kentucky")),
+    ("LA", "22", gettext_noop("Louisiana")),
+    ("ME", "23", gettext_noop("Maine")),
+    ("MD", "24", gettext_noop("Maryland")),
+    ("MA", "25", gettext_noop("Massachusetts")),
+    ("MI", "26", gettext_noop("Michigan")),
+    ("MN", "27", gettext_noop("Minnesota")),
+    ("MS", "28", gettext_noop("Mississippi")),
+    ("MO", "29", gettext_noop("Missouri")),
+    ("MT", "30", gettext_noop("Montana")),
+    ("NE", "31", gettext_noop("Nebraska")),
+    ("NV", "32", gettext_noop("Nevada")),
+    ("NH", "33", gettext_noop("New Hampshire")),
+    ("NJ", "34", gettext_noop("New Jersey")),
+    ("NM", "35", gettext_noop("New Mexico")),
+    ("NY", "36", gettext_noop("New York")),
+    ("NC", "37", gettext_noop("North Carolina")),
+    ("ND", "38", gettext_noop("North Dakota")),
+    ("OH", "39", gettext_noop("Ohio")),
+    ("OK", "40", gettext_noop("Oklahoma")),
+    ("OR", "41", gettext_noop("Oregon")),
+    ("PA", "42", gettext_noop("Pennsylvania")),
+    ("RI", "44", gettext_noop("Rhode Island")),
+    ("SC", "45", gettext_noop("South Carolina")),
+    ("SD", "46", gettext_noop("South Dakota")),
+    ("TN", "47", gettext_noop("Tennessee")),
+    ("TX", "48", gettext_noop("Texas")),
+    ("UT", "49", gettext_noop("Utah")),
+    ("VT", "50", gettext_noop("Vermont")),
+    ("VA", "51", gettext_noop("Virginia")),
+    ("WA", "53", gettext_noop("Washington")),
+    ("WV", "54", gettext_noop("West Virginia")),
+    ("WI", "55", gettext_noop("Wisconsin")),
+    ("WY", "56", gettext_noop("Wyoming")),
+]
 _NON_STATES = [
-    ("DC", "11", "District of Columbia", "Delegate"),
-    ("PR", "72", "Puerto Rico", "Resident Commissioner"),
-    ("GU", "66", "Guam", "Delegate"),
-    ("VI", "78", "U.S. Virgin Islands", "Delegate"),
-    ("AS", "60", "American Samoa", "Delegate"),
-    ("MP", "69", "Northern Mariana Islands", "Delegate"),
+    ("DC", "11", gettext_noop("District of Columbia"), "Delegate"),
+    ("PR", "72", gettext_noop("Puerto Rico"), "Resident Commissioner"),
+    ("GU", "66", gettext_noop("Guam"), "Delegate"),
+    ("VI", "78", gettext_noop("U.S. Virgin Islands"), "Delegate"),
+    ("AS", "60", gettext_noop("American Samoa"), "Delegate"),
+    ("MP", "69", gettext_noop("Northern Mariana Islands"), "Delegate"),
 ]
 
 JURISDICTIONS: dict[str, Jurisdiction] = {
@@ -71,14 +105,20 @@ def seat_ocd_id(state: str, district: int) -> str:
     return f"{state_ocd_id(state)}/cd:{district}"
 
 
+def state_label(state: str) -> str:
+    """A state's or territory's name for people, in the active language ("Nueva York")."""
+    jurisdiction = JURISDICTIONS.get(state)
+    return _(jurisdiction.name) if jurisdiction else state
+
+
 def seat_label(state: str, district: int | None) -> str:
     """A seat's name for people, in the active language (``seat_name`` is the stored one)."""
     jurisdiction = JURISDICTIONS.get(state)
     if jurisdiction is None or district is None or jurisdiction.delegate_title:
-        return jurisdiction.name if jurisdiction else state
+        return state_label(state)
     if district == 0:
-        return _("%(state)s (at large)") % {"state": jurisdiction.name}
-    return _("%(state)s, district %(number)s") % {"state": jurisdiction.name, "number": district}
+        return _("%(state)s (at large)") % {"state": state_label(state)}
+    return _("%(state)s, district %(number)s") % {"state": state_label(state), "number": district}
 
 
 # The titles the officials sync stores (officials/services.py), for people to read.

@@ -105,6 +105,17 @@ class LookupResult:
     def match(self) -> Candidate | None:
         return self.candidates[0] if self.status == OK else None
 
+    @property
+    def statewide(self) -> tuple[OfficialInfo, ...]:
+        """The senators of a split ZIP whose districts all lie in one state, else ().
+
+        Senators are the same for the whole state: a fan need not choose a district
+        to see them, only to see their representative.
+        """
+        if self.status != CHOOSE or len({c.seat.state for c in self.candidates}) != 1:
+            return ()
+        return self.candidates[0].senators
+
 
 def _no_data() -> LookupResult:
     return LookupResult(
@@ -126,7 +137,8 @@ def _result(snapshot: Snapshot, keys, query: dict, not_found: str) -> LookupResu
         return LookupResult(OK, "", "", query, candidates)
     return LookupResult(
         CHOOSE,
-        _("This ZIP code is split between districts. Choose yours, or use your location."),
+        # No "or use your location": without JavaScript there is no location button.
+        _("This ZIP code is split between districts. Choose yours."),
         "choose_district",
         query,
         candidates,
@@ -142,9 +154,7 @@ def lookup_zip(raw: str, snapshot: Snapshot | None = None) -> LookupResult:
     if not snapshot.loaded:
         return _no_data()
     keys = snapshot.zip_index.get(zip_code, ())
-    message = _("We don't know ZIP code %(zip)s. Check it, or use your location.") % {
-        "zip": zip_code
-    }
+    message = _("We don't know ZIP code %(zip)s. Check it and try again.") % {"zip": zip_code}
     return _result(snapshot, keys, {"zip": zip_code}, message)
 
 

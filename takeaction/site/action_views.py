@@ -211,9 +211,17 @@ def share_link(request, campaign, network: str):
     if network == "mastodon":
         instance = clean_instance(data.get("instance") or request.COOKIES.get(MASTODON_COOKIE))
         if not instance and request.method == "POST":
-            return _refuse(
-                request, campaign, 400, _("Type your Mastodon server, like mastodon.social.")
-            )
+            # The same page again, with the server field and what to type: not a dead end.
+            context = {
+                "campaign": campaign,
+                "network": network,
+                "network_label": NETWORKS[network],
+                "instance": str(data.get("instance", ""))[:253],
+                "message": _("Type your Mastodon server, like mastodon.social."),
+            }
+            response = render(request, "site/link_out.html", context, status=400)
+            add_never_cache_headers(response)
+            return response
 
     def url(supporter) -> str:
         acted = supporter is not None and selectors.supporter_has_acted(

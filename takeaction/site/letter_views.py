@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from takeaction.campaigns import selectors as campaign_selectors
-from takeaction.campaigns.scripts import fill_reader
+from takeaction.campaigns.scripts import fill_reader, reader_placeholders
 from takeaction.core.language import in_language_of
 from takeaction.core.ratelimit import client_key, rate_limited
 from takeaction.officials.snapshot import current_snapshot
@@ -40,6 +40,10 @@ def _official_or_404(campaign, target: str):
 
 
 def _render(request, campaign, official, form, status=200, message=""):
+    # What stands in the letter for each field, in the page's language: the page script
+    # puts the fan's words there as they type (the PDF does the same on the server).
+    for name, placeholder in reader_placeholders().items():
+        form.fields[name].widget.attrs["data-placeholder"] = placeholder
     context = {
         "campaign": campaign,
         "official": official,

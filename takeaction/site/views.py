@@ -105,6 +105,10 @@ def campaign_officials(request, campaign):
     fragment = request.GET.get("fragment") == "1"
     match = result.match if result else None
     targets = campaign.congress_targets(match) if match else []
+    # A split ZIP in one state: its senators at once, the district asked for the House only.
+    statewide = list(result.statewide) if result and campaign.targets_senate else []
+    if statewide:
+        targets = statewide
     near = _near(request, match)
     outcomes = {}
     if not fragment:
@@ -129,6 +133,8 @@ def campaign_officials(request, campaign):
         "targets": targets,
         "cards": [{"official": o, "local": o.local_phones_near(near)} for o in targets],
         "mode": "write" if request.GET.get("for") == "write" else "call",
+        "statewide": bool(statewide),
+        "asks_district": campaign.targets_house,
         "division": match.seat.ocd_id if match else "",
         "done_targets": {target: Outcome(outcome).label for target, outcome in outcomes.items()},
         "next_url": f"{request.path}?{query.urlencode()}",

@@ -96,6 +96,13 @@ class CampaignForm(forms.ModelForm):
             )
         return value
 
+    def clean_speaker_handle(self):
+        """ "khloekardashian" is shown as "@khloekardashian", as fans know handles."""
+        value = " ".join(self.cleaned_data.get("speaker_handle", "").split())
+        if value and " " not in value and "/" not in value and not value.startswith("@"):
+            value = "@" + value
+        return value
+
     def clean_embed_origins(self):
         value = self.cleaned_data.get("embed_origins", "")
         valid = set(Campaign(embed_origins=value).embed_origin_list())

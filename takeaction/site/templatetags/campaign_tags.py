@@ -63,6 +63,12 @@ def seat(value) -> str:
     return seat_label(value.state, value.district)
 
 
+@register.filter
+def state_name(state: str) -> str:
+    """``{{ seat.state|state_name }}``: "New York" for "NY"."""
+    return seat_label(state, None)
+
+
 @register.simple_tag
 def page_stamp() -> str:
     """The signed time this page was rendered, for an act form's ``issued`` field."""

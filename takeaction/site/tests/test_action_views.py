@@ -193,7 +193,10 @@ def test_mastodon_needs_a_server_and_remembers_it(client, campaign):
     assert page.status_code == 200 and b'name="instance"' in page.content
     assert client.post("/c/act/share/mastodon/", AFTER_READING).status_code == 400
     bad = {**AFTER_READING, "instance": "not a host"}
-    assert client.post("/c/act/share/mastodon/", bad).status_code == 400
+    again = client.post("/c/act/share/mastodon/", bad)
+    assert again.status_code == 400 and b'name="instance"' in again.content  # not a dead end
+    assert b"Type your Mastodon server" in again.content
+    assert b"Not recorded yet" not in again.content
     good = {**AFTER_READING, "instance": "@me@Mastodon.Social"}
     response = client.post("/c/act/share/mastodon/", good)
     assert response["Location"].startswith("https://mastodon.social/share?text=")

@@ -33,6 +33,7 @@ def journey(live_server, fixture_source, settings):
 
 def _context(chromium, live_server, outside: list):
     context = chromium.new_context(viewport=PHONE, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     local = urlsplit(live_server.url).netloc
 
     def handle(route):
@@ -88,6 +89,13 @@ def test_fan_journey_from_a_story_link_to_a_friend_acting(
     ).click()
     page.get_by_label("Your first name").fill("Ana")
     page.get_by_label("Your town or city").fill("Manhattan")
+    # The letter on screen, and the one copied, carry the fan's name and town.
+    letter = page.locator("textarea[name=body]").input_value()
+    assert "Ana" in letter and "Manhattan" in letter
+    assert "[your name]" not in letter and "[your town]" not in letter
+    page.get_by_role("button", name="Copy the letter").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "Manhattan" in copied and "[your town]" not in copied
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download a PDF to print and mail").click()
     pdf = artifacts_dir / "journey-letter.pdf"

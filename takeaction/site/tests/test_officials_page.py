@@ -33,12 +33,32 @@ class TestLookupPage:
         assert "Your district: New York, district 12" in html
         assert "Hi Representative Jerrold Nadler, I&#x27;m [your name]" in html
 
-    def test_split_zip_shows_a_picker_with_each_representative(self, client, campaign):
+    def test_split_zip_shows_the_senators_at_once_and_a_picker_for_the_house(
+        self, client, campaign
+    ):
         html = _get(client, campaign, "zip=10013").content.decode()
-        assert "split between districts" in html
-        assert "?state=NY&amp;district=10" in html and "Daniel S. Goldman" in html
-        assert "?state=NY&amp;district=12" in html and "Jerrold Nadler" in html
-        assert "tel:" not in html.split('id="officials-result-call"')[1]
+        result = html.split('id="officials-result-call"')[1]
+        assert "Your state: New York" in result and "0 of 2 calls done" in result
+        assert 'href="tel:+12022246542"' in result  # Schumer, same for the whole state
+        assert "For your representative in the House, choose your district" in result
+        assert "?state=NY&amp;district=10" in result and "Daniel S. Goldman" in result
+        assert "?state=NY&amp;district=12" in result and "Jerrold Nadler" in result
+        assert 'href="tel:+12022257944"' not in result  # Goldman's: not before the choice
+
+    def test_a_senators_only_campaign_needs_no_district_for_a_split_zip(self, client):
+        campaign = CampaignFactory(call_targets=Campaign.Targets.SENATE)
+        html = _get(client, campaign, "zip=10013").content.decode()
+        result = html.split('id="officials-result-call"')[1]
+        assert "Charles E. Schumer" in result and "Kirsten E. Gillibrand" in result
+        assert "split between districts" not in result and "district=10" not in result
+        assert "Daniel S. Goldman" not in result and "Jerrold Nadler" not in result
+
+    def test_a_house_only_campaign_asks_for_the_district_of_a_split_zip(self, client):
+        campaign = CampaignFactory(call_targets=Campaign.Targets.HOUSE)
+        html = _get(client, campaign, "zip=10013").content.decode()
+        result = html.split('id="officials-result-call"')[1]
+        assert "split between districts. Choose yours." in result
+        assert "or use your location" not in result and "tel:" not in result
 
     def test_picking_a_district_shows_its_officials(self, client, campaign):
         html = _get(client, campaign, "state=NY&district=10").content.decode()
@@ -48,6 +68,15 @@ class TestLookupPage:
         html = _get(client, campaign, "zip=10001&fragment=1").content.decode()
         assert html.startswith('<div class="lookup-result" id="officials-result-call"')
         assert "<html" not in html and "Jerrold Nadler" in html
+
+    def test_the_zip_box_says_what_a_zip_looks_like_in_the_pages_words(self, client, campaign):
+        html = _get(client, campaign, "zip=10001").content.decode()
+        message = "Enter a 5-digit ZIP code, like 10001 or 10001-1234."
+        assert f'title="{message}" data-invalid="{message}"' in html
+
+    def test_the_writing_page_is_titled_for_writing(self, client, campaign):
+        html = _get(client, campaign, "zip=10001&for=write").content.decode()
+        assert "<h1>Who to write to</h1>" in html and "Who to call" not in html
 
     def test_bad_zip_is_a_400_with_the_message_and_the_form_keeps_the_text(self, client, campaign):
         response = _get(client, campaign, "zip=12ab")

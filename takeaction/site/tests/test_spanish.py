@@ -296,7 +296,7 @@ def test_those_messages_are_spanish_when_the_browser_also_asks_for_spanish(clien
     refused = client.post("/c/es/act/", {"verb": "call", "outcome": "talked", "target": "x"})
     assert "No sabemos quién es. Vuelve a buscarlo." in page(refused)
     split = page(client.get("/c/es/officials/?zip=10013"))
-    assert "Este código postal está dividido entre varios distritos." in split
+    assert "este código postal está dividido entre varios distritos." in split
     bad_zip = client.get("/c/es/officials/?zip=12ab")
     assert bad_zip.status_code == 400
     assert "Escribe un código postal de 5 dígitos, como 10001 o 10001-1234." in page(bad_zip)
@@ -320,8 +320,9 @@ def test_rate_limit_message_is_spanish(client, es):
 @pytest.mark.usefixtures("synced")
 def test_officials_lookup_messages_are_spanish(client, es):
     text = page(client.get("/c/es/officials/?zip=10013"))
-    assert "Este código postal está dividido entre varios distritos." in text
-    assert "New York, distrito 10" in text and ", district " not in text  # the picker's seats
+    assert "este código postal está dividido entre varios distritos." in text
+    assert "Tu estado: Nueva York" in text
+    assert "Nueva York, distrito 10" in text and ", district " not in text  # the picker's seats
 
 
 @pytest.mark.usefixtures("synced")

@@ -28,6 +28,20 @@ def test_letter_is_prefilled_for_the_official_with_ways_to_send(client):
     assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))
 
 
+def test_a_member_without_a_contact_form_is_said_so_not_sent_to_their_home_page(client):
+    html = client.get("/c/write/write/N000002/").content.decode()
+    assert "Open their contact form" not in html
+    assert "No contact form is listed for Jerrold Nadler" in html
+    assert 'href="https://nadler.house.gov"' in html  # offered as their website, named so
+    schumer = client.get(URL).content.decode()
+    assert "Open their contact form" in schumer and "No contact form is listed" not in schumer
+
+
+def test_the_name_and_town_fields_name_the_placeholders_they_fill(client):
+    html = client.get(URL).content.decode()
+    assert 'data-placeholder="[your name]"' in html and 'data-placeholder="[your town]"' in html
+
+
 def test_pdf_download_is_a_letter_for_that_official(client):
     response = client.post(URL, {"first_name": "Ana", "city": "Albany", "body": "Dear Senator,"})
     assert response.status_code == 200

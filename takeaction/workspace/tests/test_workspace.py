@@ -90,6 +90,18 @@ def test_editor_rejects_unknown_placeholders_with_the_allowed_list(client, org):
     assert ChangeRecord.objects.filter(action="campaign.edit").exists()
 
 
+def test_a_handle_typed_without_the_at_sign_is_shown_with_it(client, org):
+    client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
+    campaign = Campaign.objects.get()
+    url = f"/org/{org.slug}/campaigns/{campaign.slug}/edit/"
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(issue_summary="Why it matters.", goal=100, speaker_handle=" khloekardashian ")
+    assert client.post(url, data).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.speaker_handle == "@khloekardashian"
+
+
 def test_publish_close_and_history(client, org):
     client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
     campaign = Campaign.objects.get()
