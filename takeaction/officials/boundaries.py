@@ -52,3 +52,25 @@ class BoundaryIndex:
             return None
         point = self.tree.geometries[self.keys.index(key)].representative_point()
         return (point.y, point.x)
+
+    def border_point(
+        self, key: tuple[str, int], others: list[tuple[str, int]]
+    ) -> tuple[float, float] | None:
+        """A point on the border ``key`` shares with ``others``, as (lat, lon), or None.
+
+        A ZIP split between districts straddles the line where they meet, so that line
+        is the best guess of where its fan is when the data has no ZIP centroids.
+        """
+        if self.tree is None or key not in self.keys:
+            return None
+        mine = self.tree.geometries[self.keys.index(key)]
+        shared = [
+            mine.intersection(self.tree.geometries[self.keys.index(other)])
+            for other in others
+            if other in self.keys
+        ]
+        shared = [line for line in shared if not line.is_empty]
+        if not shared:
+            return None
+        point = shared[0].centroid
+        return (point.y, point.x)

@@ -18,7 +18,12 @@ from takeaction.campaigns import selectors
 from takeaction.campaigns.visits import source_visit_count, source_visits_flush_due
 from takeaction.core.framing import allow_same_origin_frames
 from takeaction.core.language import in_language_of
-from takeaction.officials.lookup import InvalidInput, lookup_from_params, parse_coordinates
+from takeaction.officials.lookup import (
+    InvalidInput,
+    lookup_from_params,
+    parse_coordinates,
+    parse_zip,
+)
 from takeaction.officials.snapshot import current_snapshot
 from takeaction.site.fastpage import lookup_query
 from takeaction.site.identity import first_touch_answer, read_supporter_id
@@ -78,16 +83,31 @@ def campaign_preview(request, slug: str):
     return allow_same_origin_frames(response)
 
 
-def _near(request, match):
-    """Where the fan is, roughly: their location if they gave it, else inside their district."""
+def _near(request, match) -> tuple[tuple[float, float] | None, str]:
+    """Where the fan is, roughly, and what that was worked out from.
+
+    Their location if they gave it; for a district picked from a split ZIP, the
+    border that district shares with the ZIP's others (the ZIP straddles it); else
+    the middle of their district. The data has no ZIP centroids.
+    """
     if match is None:
-        return None
+        return None, ""
     try:
-        return parse_coordinates(request.GET["lat"], request.GET["lon"])
+        return parse_coordinates(request.GET["lat"], request.GET["lon"]), "location"
     except (KeyError, InvalidInput):
-        return current_snapshot().boundaries.representative_point(
-            (match.seat.state, match.seat.district)
-        )
+        pass
+    snapshot = current_snapshot()
+    seat = (match.seat.state, match.seat.district)
+    try:
+        zip_seats = snapshot.zip_index.get(parse_zip(request.GET.get("zip", "")), ())
+    except InvalidInput:
+        zip_seats = ()
+    if seat in zip_seats and len(zip_seats) > 1:
+        others = [key for key in zip_seats if key != seat]
+        point = snapshot.boundaries.border_point(seat, others)
+        if point is not None:
+            return point, "zip"
+    return snapshot.boundaries.representative_point(seat), "district"
 
 
 @require_safe
@@ -109,7 +129,7 @@ def campaign_officials(request, campaign):
     statewide = list(result.statewide) if result and campaign.targets_senate else []
     if statewide:
         targets = statewide
-    near = _near(request, match)
+    near, near_basis = _near(request, match)
     outcomes = {}
     if not fragment:
         supporter = supporter_find(public_id=read_supporter_id(request))
@@ -132,6 +152,8 @@ def campaign_officials(request, campaign):
         "zip_value": request.GET.get("zip", "")[:20],
         "targets": targets,
         "cards": [{"official": o, "local": o.local_phones_near(near)} for o in targets],
+        "near_basis": near_basis,
+        "near_zip": request.GET.get("zip", "")[:10] if near_basis == "zip" else "",
         "mode": "write" if request.GET.get("for") == "write" else "call",
         "statewide": bool(statewide),
         "asks_district": campaign.targets_house,

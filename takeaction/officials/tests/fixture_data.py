@@ -62,6 +62,10 @@ DISTRICT_OFFICES = """\
 - id: {bioguide: N000002}
   offices:
   - {id: N000002-new_york, address: 201 Varick St., suite: Suite 669, city: New York, state: NY, zip: '10014', latitude: 40.7282, longitude: -74.0054, phone: 212-367-7350}
+- id: {bioguide: G000599}
+  offices:
+  - {id: G000599-brooklyn, address: 300 Cadman Plaza W., city: Brooklyn, state: NY, zip: '11201', latitude: 40.70, longitude: -73.99, phone: 718-312-7575}
+  - {id: G000599-new_york, address: 1 Centre St., city: New York, state: NY, zip: '10007', latitude: 40.735, longitude: -74.00, phone: 212-822-7878}
 - id: {bioguide: B001318}
   offices:
   - {id: B001318-burlington, address: 149 Church St., city: Burlington, state: VT, zip: '05401', latitude: 441.5, longitude: -73.21, phone: 802-652-2450}

@@ -45,6 +45,21 @@ class TestLookupPage:
         assert "?state=NY&amp;district=12" in result and "Jerrold Nadler" in result
         assert 'href="tel:+12022257944"' not in result  # Goldman's: not before the choice
 
+    def test_a_district_picked_from_a_split_zip_lists_the_office_nearest_that_zip_first(
+        self, client, campaign
+    ):
+        picker = _get(client, campaign, "zip=10013").content.decode()
+        assert "?state=NY&amp;district=10&amp;zip=10013" in picker  # the ZIP is kept
+        html = _get(client, campaign, "state=NY&district=10&zip=10013").content.decode()
+        nearest = html.split("Nearest to ZIP 10013:")[1].split("</a>")[0]
+        assert "New York 212-822-7878" in nearest  # on the border the ZIP straddles
+        # Without the ZIP, the middle of the district is all there is, and it says so.
+        html = _get(client, campaign, "state=NY&district=10").content.decode()
+        nearest = html.split("Nearest to the middle of your district:")[1].split("</a>")[0]
+        assert "Brooklyn 718-312-7575" in nearest
+        located = _get(client, campaign, "lat=40.739&lon=-74.0").content.decode()
+        assert "Nearest to your location:" in located
+
     def test_a_senators_only_campaign_needs_no_district_for_a_split_zip(self, client):
         campaign = CampaignFactory(call_targets=Campaign.Targets.SENATE)
         html = _get(client, campaign, "zip=10013").content.decode()
