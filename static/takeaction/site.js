@@ -214,6 +214,9 @@ document.addEventListener("submit", function (event) { stampElapsed(event.target
       var value = key in data ? data[key] : (data.by_verb[key] || 0);
       node.textContent = value.toLocaleString();
     });
+    document.querySelectorAll("[data-live]").forEach(function (node) {
+      node.textContent = data[node.getAttribute("data-live")].toLocaleString();
+    });
     // "1 fan took action", "2 fans took action": the words follow the number.
     panel.querySelectorAll("[data-plural]").forEach(function (label) {
       var n = data[label.getAttribute("data-plural")];

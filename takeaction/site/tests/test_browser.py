@@ -202,3 +202,40 @@ def test_a_direct_visitor_logs_a_call_from_the_stored_lookup_answer(phone, demo_
     call.get_by_role("button", name="Find my members").click()
     call.get_by_text("1 of 3 calls done").wait_for()
     assert call.locator(".target.done").count() == 1
+
+
+PAGE_BUDGET_BYTES = 60 * 1024  # transferred before images (the budget)
+
+
+def test_the_first_action_is_on_the_first_screen_and_the_page_is_within_budget(
+    chromium, demo_url, artifacts_dir
+):
+    context = chromium.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(demo_url, wait_until="networkidle")
+    # The verb the organizer's ask names first, and its first control, above the fold.
+    first = page.locator("ol.verbs > li").first
+    assert first.locator("section").get_attribute("id") == "share"  # "Please tweet, …"
+    control = first.locator("a.button, button:visible, input:visible").first
+    box = control.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+    # Who asked, the ask and the live count are above it.
+    for selector in (".hero .speaker", ".hero .ask", ".hero .live-count"):
+        assert page.locator(selector).bounding_box()["y"] < box["y"], selector
+    page.screenshot(path=str(artifacts_dir / "campaign-phone.png"))
+    sizes = {
+        response.url: len(response.body())
+        for response in responses
+        if response.request.resource_type not in ("image", "font") and response.status == 200
+    }
+    assert sum(sizes.values()) <= PAGE_BUDGET_BYTES, sizes
+    desktop = chromium.new_context(viewport={"width": 1280, "height": 900})
+    wide = desktop.new_page()
+    wide.goto(demo_url, wait_until="networkidle")
+    acts, context_column = wide.locator(".acts"), wide.locator(".context")
+    assert acts.bounding_box()["x"] < context_column.bounding_box()["x"]  # two columns
+    wide.screenshot(path=str(artifacts_dir / "campaign-desktop.png"))
+    desktop.close()
+    context.close()

@@ -70,7 +70,8 @@ def test_campaign_page_is_spanish_even_for_an_english_browser(client, es):
     assert '<html lang="es">' in text
     assert chips(text) == ["Llama", "Escribe", "Dona", "Publica", "Habla"]
     for spanish in (
-        "Alex Example les pidió a sus fans que actúen. Elige una:",
+        "Lo que dijo Alex Example",
+        "Fans que ya actuaron:",
         "Por qué importa",
         "Qué puedes hacer",
         "Avance hacia la meta",
