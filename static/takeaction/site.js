@@ -81,6 +81,32 @@ document.addEventListener("submit", function (event) { stampElapsed(event.target
   });
 })();
 
+// After an act: the fan's own link, to send to three friends (from me.json, which now
+// knows the fan). The block is in the cached page, empty and hidden, for everyone.
+function showNextStep(near) {
+  var block = document.querySelector("[data-next-step]");
+  var me = document.querySelector("[data-me-url]");
+  if (!block || !me || !window.fetch) return;
+  fetch(me.getAttribute("data-me-url"), { headers: { "Accept": "application/json" } })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (data) {
+      if (!data || !data.personal_url) return;
+      var words = data.invite + " " + data.personal_url;
+      block.querySelector("[data-next-link]").textContent = data.personal_url;
+      block.querySelector("[data-next-href=whatsapp]").href = "https://wa.me/?text=" + encodeURIComponent(words);
+      block.querySelector("[data-next-href=sms]").href = "sms:?&body=" + encodeURIComponent(words);
+      block.querySelectorAll("[data-share-url]").forEach(function (button) {
+        button.setAttribute("data-share-url", data.personal_url);
+        button.setAttribute("data-share-text", data.invite);
+      });
+      // Right under the card the fan just used, where their eyes are.
+      var card = near && near.closest(".verb");
+      if (card) card.parentNode.insertBefore(block, card.nextSibling);
+      block.hidden = false;
+    })
+    .catch(function () {});
+}
+
 // Officials lookup: show the result inside the card instead of a new page, and log
 // call outcomes without leaving it.
 (function () {
@@ -175,6 +201,7 @@ document.addEventListener("submit", function (event) { stampElapsed(event.target
       fetch(act.action, { method: "POST", body: data, headers: { "Accept": "application/json" } })
         .then(function (response) {
           if (response.status === 429 || !response.ok) { act.submit(); return; }
+          showNextStep(box);
           return load(box, box.getAttribute("data-url"));
         })
         .catch(function () { act.submit(); });

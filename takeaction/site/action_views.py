@@ -271,6 +271,10 @@ def you_page(request, campaign):
         "progress": selectors.supporter_progress(supporter=supporter, campaign=campaign),
         "credit": selectors.referral_credit(supporter=supporter, campaign=campaign),
         "talk_form_next": reverse("site:you", kwargs={"slug": campaign.slug}),
+        "invite": campaign_share_message(
+            campaign,
+            acted=selectors.supporter_has_acted(supporter=supporter, campaign=campaign),
+        ),
     }
     response = render(request, "site/you.html", context)
     if created:
@@ -302,6 +306,9 @@ def me_json(request, slug: str):
         # Called, written or talked: the page may offer the share text that says so.
         "acted": bool(progress.done_verbs & set(SELF_REPORTED)),
         "personal_url": personal_url(campaign, supporter) if supporter else None,
+        "invite": campaign_share_message(
+            campaign, acted=bool(progress.done_verbs & set(SELF_REPORTED))
+        ),
         "calls": calls,
     }
     if request.GET.get("csrf") == "1":

@@ -210,6 +210,9 @@ def test_personal_page_shows_link_qr_progress_and_referral_credit(client, campai
     page = client.get("/c/act/you/")
     fan = Supporter.objects.get()
     text = page.content.decode()
+    assert "Now text three friends" in text
+    assert f"%3Fr%3D{fan.referral_code}" in text.split("sms:")[1].split('"')[0]
+    assert "https://wa.me/?text=" in text
     assert f"/c/act/?r={fan.referral_code}" in text
     assert f"/c/act/qr.svg?r={fan.referral_code}" in text
     assert "You did 0 of 5" in text and "Nobody has used your link yet" in text

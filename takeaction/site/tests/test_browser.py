@@ -82,7 +82,8 @@ def test_page_works_without_javascript(chromium, demo_url):
         assert page.locator(selector).count() == 1, selector
     # Enhancement-only buttons stay hidden without JS; the share links still work.
     assert page.locator("[data-copy]").first.is_hidden()
-    assert page.locator(".share-links a").count() == 9  # 7 networks + 2 Instagram images
+    assert page.locator("#share .share-links a").count() == 9  # 7 networks + 2 Instagram images
+    assert page.locator("[data-next-step]").is_hidden()  # filled and shown only after an act
     context.close()
 
 

@@ -5,6 +5,7 @@ the app without following their redirect (the test checks where they point), and
 any other outside request is answered by a stub inside the browser.
 """
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -74,6 +75,15 @@ def test_fan_journey_from_a_story_link_to_a_friend_acting(
     expect(call.locator(".script").first).to_contain_text("my name is Ana")
     call.get_by_role("button", name="Talked to a person").first.click()
     call.get_by_text("1 of 3 calls done").wait_for()
+    # The next step, right under the card: the fan's own link, to three friends.
+    next_step = page.locator("[data-next-step]")
+    expect(next_step).to_be_visible()
+    expect(next_step.get_by_role("link", name="Text message")).to_have_attribute(
+        "href", re.compile(r"^sms:\?&body=.*%3Fr%3D")
+    )
+    expect(next_step.get_by_role("link", name="WhatsApp")).to_have_attribute(
+        "href", re.compile(r"^https://wa\.me/\?text=.*%3Fr%3D")
+    )
     # The stored lookup answer, marked from me.json: this card logged, the others not.
     expect(call.locator(".target.done")).to_have_count(1)
     expect(call.locator(".target.done")).to_contain_text("Logged: Talked to a person")
