@@ -9,7 +9,7 @@ or territory is the district.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -130,10 +130,27 @@ _TITLES = {
 }
 
 
-def title_label(title: str) -> str:
-    """An official's stored title in the active language; any other title (a custom target's,
-    written by the organizer) as it is."""
-    label = _TITLES.get(title)
+# The same titles for a woman and for a man, where the language says which ("Senadora").
+_GENDERED_TITLES = {
+    "F": {
+        "Senator": pgettext_lazy("a woman's title", "Senator"),
+        "Representative": pgettext_lazy("a woman's title", "Representative"),
+        "Delegate": pgettext_lazy("a woman's title", "Delegate"),
+        "Resident Commissioner": pgettext_lazy("a woman's title", "Resident Commissioner"),
+    },
+    "M": {
+        "Senator": pgettext_lazy("a man's title", "Senator"),
+        "Representative": pgettext_lazy("a man's title", "Representative"),
+        "Delegate": pgettext_lazy("a man's title", "Delegate"),
+        "Resident Commissioner": pgettext_lazy("a man's title", "Resident Commissioner"),
+    },
+}
+
+
+def title_label(title: str, gender: str = "") -> str:
+    """An official's stored title in the active language, for their gender when the data
+    gives it; any other title (a custom target's, written by the organizer) as it is."""
+    label = _GENDERED_TITLES.get(gender, {}).get(title) or _TITLES.get(title)
     return title if label is None else str(label)
 
 

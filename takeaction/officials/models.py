@@ -56,6 +56,8 @@ class Official(models.Model):
     state = models.CharField(max_length=2)
     district = models.PositiveSmallIntegerField(null=True, blank=True)
     term_end = models.DateField(null=True, blank=True)
+    # "F", "M" or "" (unknown): Spanish says "Senadora" or "Senador", not "Senador(a)".
+    gender = models.CharField(max_length=1, blank=True)
 
     class Meta:
         ordering = ["state", "office__chamber", "last_name"]

@@ -48,6 +48,7 @@ class Member:
     address: str = ""
     website: str = ""
     contact_form: str = ""
+    gender: str = ""  # "F" or "M" from the data's bio, for titles in gendered languages
 
 
 @dataclass
@@ -158,8 +159,15 @@ def parse_legislators(path: Path, data: ParsedData) -> None:
                 address=_text(term, "address"),
                 website=_text(term, "url"),
                 contact_form=_text(term, "contact_form"),
+                gender=_gender(person),
             )
         )
+
+
+def _gender(person) -> str:
+    bio = person.get("bio")
+    value = _text(bio, "gender").upper() if isinstance(bio, dict) else ""
+    return value if value in ("F", "M") else ""
 
 
 def _coordinate(value, limit: float) -> float | None:

@@ -187,13 +187,23 @@ def _upsert_officials(data: ParsedData, divisions: dict[str, int]) -> dict[str, 
                 state=m.state,
                 district=m.district,
                 term_end=m.term_end,
+                gender=m.gender,
             )
             for m in data.members
         ],
         batch_size=500,
         update_conflicts=True,
         unique_fields=["bioguide_id"],
-        update_fields=["office", "name", "last_name", "party", "state", "district", "term_end"],
+        update_fields=[
+            "office",
+            "name",
+            "last_name",
+            "party",
+            "state",
+            "district",
+            "term_end",
+            "gender",
+        ],
     )
     keep = {m.bioguide_id for m in data.members}
     Official.objects.exclude(bioguide_id__in=keep).delete()

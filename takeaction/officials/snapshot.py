@@ -57,6 +57,7 @@ class OfficialInfo:
     website: str = ""
     email: str = ""
     social: tuple[tuple[str, str], ...] = ()
+    gender: str = ""
 
     @property
     def dc_phone(self) -> Phone | None:
@@ -167,6 +168,7 @@ def _official_info(official, channels) -> OfficialInfo:
         website=website,
         email=email,
         social=tuple(social),
+        gender=official.gender,
     )
 
 

@@ -46,7 +46,7 @@ def letter_text(*, campaign, official, first_name: str, city: str) -> str:
     """
     sender = {"first_name": first_name.strip(), "city": city.strip()}
     values = {
-        "official_title": title_label(official.title),
+        "official_title": title_label(official.title, getattr(official, "gender", "")),
         "official_name": official.name,
         **reader_placeholders(),
         **{key: value for key, value in sender.items() if value},

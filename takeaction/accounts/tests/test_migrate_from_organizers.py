@@ -38,11 +38,13 @@ NEW_MIGRATIONS = {
     ("campaigns", "0006_names_that_do_not_collide"),
     ("campaigns", "0007_share_text_after"),
     ("actions", "0004_actionevent_flag"),
+    ("officials", "0002_official_gender"),
 }
 # Columns added since the dumps were made, with the value every old row must get.
 ADDED_COLUMNS = {
     "actions_actionevent": {"flag": ""},
     "campaigns_campaign": {"share_text_after": ""},
+    "officials_official": {"gender": ""},
 }
 # Apps installed since the dumps were made: their tables, migrations, content types and
 # permissions are all new, and are set aside before the comparisons.

@@ -14,10 +14,12 @@ from pathlib import Path
 LEGISLATORS = """\
 - id: {bioguide: S000148}
   name: {first: Charles, last: Schumer, official_full: Charles E. Schumer}
+  bio: {gender: M}
   terms:
   - {type: sen, start: '2023-01-03', end: '2029-01-03', state: NY, class: 3, party: Democrat, phone: 202-224-6542, url: 'https://www.schumer.senate.gov', contact_form: 'https://www.schumer.senate.gov/contact/email-chuck', address: 322 Hart Senate Office Building Washington DC 20510}
 - id: {bioguide: G000555}
   name: {first: Kirsten, last: Gillibrand, official_full: Kirsten E. Gillibrand}
+  bio: {gender: F}
   terms:
   - {type: sen, start: '2025-01-03', end: '2031-01-03', state: NY, class: 1, party: Democrat, phone: 202-224-4451, url: 'https://www.gillibrand.senate.gov'}
 - id: {bioguide: G000599}

@@ -23,7 +23,8 @@ def generic_script(text: str) -> str:
 @register.simple_tag
 def official_script(text: str, official) -> str:
     """Fill a script for one official (an OfficialInfo or a custom target)."""
-    values = {"official_title": title_label(official.title), "official_name": official.name}
+    title = title_label(official.title, getattr(official, "gender", ""))
+    values = {"official_title": title, "official_name": official.name}
     return fill_template(text, values | reader_placeholders())
 
 
@@ -55,6 +56,12 @@ def get_item(mapping, key):
 def office_title(value: str) -> str:
     """``{{ official.title|office_title }}``: "Senador(a)" on a Spanish page."""
     return title_label(value)
+
+
+@register.filter
+def official_title(official) -> str:
+    """``{{ official|official_title }}``: "Senadora" for a woman on a Spanish page."""
+    return title_label(official.title, getattr(official, "gender", ""))
 
 
 @register.filter

@@ -149,8 +149,9 @@ def test_officials_after_a_zip_lookup_are_spanish(client, es):
     for english in ("How did the call go?", "Left a voicemail", "calls done", "Your script"):
         assert english not in text, english
     # Their titles too, in the cards and in the filled-in script.
-    assert "Senador(a) Charles E. Schumer" in text and "Representante Jerrold Nadler" in text
-    assert "Hola, Senador(a) Charles E. Schumer." in text
+    assert "Senador Charles E. Schumer" in text and "Representante Jerrold Nadler" in text
+    assert "Senadora Kirsten E. Gillibrand" in text  # the data says who is a woman
+    assert "Hola, Senador Charles E. Schumer." in text
     assert "Senator Charles" not in text and "Representative Jerrold" not in text
 
 
@@ -200,7 +201,7 @@ def test_write_page_is_spanish(client, es):
     text = page(response)
     assert response.status_code == 200
     for spanish in (
-        "Escríbele a Senador(a) Charles E. Schumer",
+        "Carta para Senador Charles E. Schumer",
         "Hazla tuya:",
         "Tu nombre",
         "Tu pueblo o ciudad",
