@@ -45,6 +45,7 @@ class CampaignForm(forms.ModelForm):
         model = Campaign
         fields = [
             "title",
+            "slug",
             "language",
             "goal",
             "issue_summary",
@@ -74,6 +75,11 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["slug"].label = _("Address")
+        self.fields["slug"].help_text = _(
+            "The page is at /c/<address>/. Changing it retires the old address: links and "
+            "short links to it stop working."
+        )
         light = _(
             "Formatting: **bold**, *italic*, [a link](https://…), a blank line between paragraphs."
         )
@@ -95,6 +101,19 @@ class CampaignForm(forms.ModelForm):
                 % {"unknown": ", ".join(unknown), "allowed": allowed}
             )
         return value
+
+    # What a fan reads in the campaign's language: left as they were when the language
+    # changes (a duplicated campaign, say), the page would mix two languages.
+    LANGUAGE_TEXTS = (
+        "ask", "issue_summary", "share_text", "share_text_after", "talking_points",
+        "call_script", "letter_subject", "letter_body",
+    )  # fmt: skip
+
+    def language_changed_alone(self) -> bool:
+        """The language changed but none of the texts written in the old one did."""
+        changed = set(self.changed_data)
+        filled = [name for name in self.LANGUAGE_TEXTS if self.cleaned_data.get(name)]
+        return "language" in changed and bool(filled) and not changed & set(filled)
 
     def clean_speaker_handle(self):
         """ "khloekardashian" is shown as "@khloekardashian", as fans know handles."""

@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -84,8 +85,19 @@ def campaign_edit(request, membership, slug):
             organization=membership.organization, user=request.user, campaign=campaign,
             action="campaign.edit", summary="Edited: " + ", ".join(form.changed_data)[:250],
         )  # fmt: skip
+        if form.language_changed_alone():
+            # Back to the editor, which says what is still in the other language.
+            url = reverse(
+                "workspace:campaign-edit", args=[membership.organization.slug, campaign.slug]
+            )
+            return redirect(f"{url}?check=language")
         return redirect("workspace:campaign", membership.organization.slug, campaign.slug)
-    context = {"m": membership, "campaign": campaign, "form": form}
+    context = {
+        "m": membership,
+        "campaign": campaign,
+        "form": form,
+        "check_language": request.GET.get("check") == "language",
+    }
     return render(request, "workspace/campaign_edit.html", context)
 
 

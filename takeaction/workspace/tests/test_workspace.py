@@ -9,6 +9,7 @@ from PIL import Image
 from takeaction.accounts.models import ChangeRecord, Membership, Role
 from takeaction.accounts.services import organization_create
 from takeaction.campaigns.models import Campaign, Source, SourceVisit
+from takeaction.campaigns.tests.factories import CampaignFactory
 from takeaction.campaigns.visits import source_visits_flush
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +101,39 @@ def test_a_handle_typed_without_the_at_sign_is_shown_with_it(client, org):
     assert client.post(url, data).status_code == 302
     campaign.refresh_from_db()
     assert campaign.speaker_handle == "@khloekardashian"
+
+
+def test_the_editor_changes_the_public_address(client, org):
+    client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
+    campaign = Campaign.objects.get()
+    url = f"/org/{org.slug}/campaigns/{campaign.slug}/edit/"
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(issue_summary="Why it matters.", goal=100, slug="keep-families-together")
+    assert client.post(url, data).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.slug == "keep-families-together"
+    taken = CampaignFactory(organization=org).slug
+    data.update(slug=taken)
+    edit = f"/org/{org.slug}/campaigns/keep-families-together/edit/"
+    refused = client.post(edit, data)
+    assert refused.status_code == 200 and "already exists" in refused.content.decode()
+
+
+def test_changing_only_the_language_says_the_texts_are_still_in_the_other_one(client, org):
+    client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
+    campaign = Campaign.objects.get()
+    url = f"/org/{org.slug}/campaigns/{campaign.slug}/edit/"
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(issue_summary="Why it matters.", goal=100)
+    client.post(url, data)
+    data.update(language="es")
+    response = client.post(url, data)
+    assert response["Location"] == url + "?check=language"
+    assert "translate them too" in client.get(response["Location"]).content.decode()
+    data.update(language="en", call_script="Hola {official_title} {official_name}.")
+    assert client.post(url, data)["Location"] != url + "?check=language"
 
 
 def test_publish_close_and_history(client, org):
