@@ -87,30 +87,32 @@ def render(campaign, kind: str, *, url: str | None = None, qr: bytes | None = No
     label = _font(BOLD, layout.label)
     draw.text((left, layout.top), _clean(settings.SITE_NAME).upper(), font=label, fill=ACCENT)
 
+    # A card with a QR code gives it a third of the width, taking the room from the text.
+    bottom = layout.bottom
+    if qr is not None:
+        bottom = min(bottom, layout.height - 2 * layout.margin - layout.width * 2 // 5)
+
     # The URL as people type it (no scheme), broken after a slash if it needs two lines.
     url = url or settings.SITE_URL + campaign.get_absolute_url()
     url_sizes = (layout.url, layout.url * 3 // 4)
     url_font, url_lines = _fit(url.split("://", 1)[-1], BOLD, url_sizes, width, lines=2, after="/")
     url_height = _leading(url_font) * len(url_lines)
-    _lines(draw, left, layout.bottom - url_height, url_lines, url_font, ACCENT)
+    _lines(draw, left, bottom - url_height, url_lines, url_font, ACCENT)
 
-    # The middle: title, quote and speaker, centred between the label and the URL.
+    # The middle: title, quote, speaker and the ask, centred between the label and the URL.
     top = layout.top + 2 * _leading(label)
-    space = layout.bottom - url_height - _leading(url_font) - top
+    space = bottom - url_height - _leading(url_font) - top
     title = _clean(campaign.title)
     title_font, title_lines = _fit(title, BOLD, layout.title, width, lines=layout.title_lines)
     speaker = _speaker_lines(campaign, layout.speaker, width)
     gap = _leading(title_font) // 2
     fixed = _leading(title_font) * len(title_lines) + 2 * gap
     fixed += sum(_leading(font) for _, font, _ in speaker)
-    quote = _clean(campaign.quote)
-    quote_font, quote_lines = _fit(
-        _clean(f"\u201c{quote}\u201d") if quote else "",
-        REGULAR,
-        layout.quote,
-        width - 3 * rule,
-        height=space - fixed,
-        ellipsis=_clean(ELLIPSIS + "\u201d"),
+    ask_font, ask_lines = _fit(_clean(campaign.ask), BOLD, (layout.speaker,) * 2, width, lines=2)
+    if ask_lines:
+        fixed += gap + _leading(ask_font) * len(ask_lines)
+    quote_font, quote_lines = _quote_excerpt(
+        _clean(campaign.quote), layout.quote, width - 3 * rule, space - fixed
     )
     quote_height = _leading(quote_font) * len(quote_lines)
 
@@ -122,16 +124,54 @@ def render(campaign, kind: str, *, url: str | None = None, qr: bytes | None = No
     for line, font, fill in speaker:
         draw.text((left, y), line, font=font, fill=fill)
         y += _leading(font)
+    if ask_lines:
+        _lines(draw, left, y + gap, ask_lines, ask_font, ACCENT)
 
     if qr is not None:
         code = Image.open(io.BytesIO(qr)).convert("RGB")
-        room = layout.height - layout.bottom - 2 * layout.margin
+        room = layout.height - bottom - 2 * layout.margin
         code = code.resize((room, room), Image.Resampling.NEAREST)
-        image.paste(code, ((layout.width - room) // 2, layout.bottom + layout.margin))
+        image.paste(code, ((layout.width - room) // 2, bottom + layout.margin))
 
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _quote_excerpt(quote: str, sizes, width: int, height: int):
+    """The quote's longest run of whole sentences that fits, and its font and lines.
+
+    A sentence cut in the middle reads as something the speaker did not say; when
+    sentences are left out, an ellipsis says so. If not even the first sentence fits,
+    it is cut with an ellipsis, as any text here is.
+    """
+    if not quote:
+        return _font(REGULAR, sizes[1]), []
+    # More sentences than the first 2,000 characters hold can never fit.
+    sentences = _SENTENCE_END.split(quote[:2000])
+
+    def attempt(count: int):
+        more = " " + ELLIPSIS if count < len(sentences) or len(quote) > 2000 else ""
+        text = _clean(f"\u201c{' '.join(sentences[:count])}{more}\u201d")
+        font, lines = _fit(text, REGULAR, sizes, width, height=height, ellipsis="\0")
+        return (font, lines) if lines and not lines[-1].endswith("\0") else None
+
+    # Fewer sentences always fit where more do: the most that fit, by bisection.
+    low, high, best = 1, len(sentences), None
+    while low <= high:
+        middle = (low + high) // 2
+        fitted = attempt(middle)
+        if fitted is not None:
+            best, low = fitted, middle + 1
+        else:
+            high = middle - 1
+    if best is not None:
+        return best
+    text = _clean(f"\u201c{quote}\u201d")
+    return _fit(text, REGULAR, sizes, width, height=height, ellipsis=_clean(ELLIPSIS + "\u201d"))
 
 
 def _speaker_lines(campaign, size: int, width: int) -> list[tuple[str, object, str]]:

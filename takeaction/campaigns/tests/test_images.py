@@ -91,3 +91,40 @@ def test_referral_url_adds_the_code_to_the_campaign_url(site_url):
     campaign = CampaignFactory.build(slug="refer")
     assert qr.referral_url(campaign) == f"{site_url}/c/refer/"
     assert qr.referral_url(campaign, "fan_42-x") == f"{site_url}/c/refer/?r=fan_42-x"
+
+
+DEMO_QUOTE = (
+    "This is not how human beings treat each other. We have to do better than this. "
+    "Please tweet, talk, call, post, write, donate. Xo"
+)
+
+
+def test_the_quote_is_cut_between_sentences_never_inside_one():
+    layout = images.LAYOUTS["story"]
+    width = layout.width - 2 * layout.margin
+    _font, lines = images._quote_excerpt(DEMO_QUOTE * 3, layout.quote, width, 500)
+    text = " ".join(lines)
+    assert text.startswith("\u201cThis is not how human beings")
+    assert text.endswith(". \u2026\u201d")  # whole sentences, then an ellipsis for the rest
+    _font, lines = images._quote_excerpt(DEMO_QUOTE, layout.quote, width, 5000)
+    assert " ".join(lines).endswith("donate. Xo\u201d")  # all of it when it fits
+
+
+def test_the_story_card_gives_its_qr_code_two_fifths_of_the_width():
+    import io
+
+    from PIL import Image
+
+    campaign = CampaignFactory(ask="Please call.")
+    code = io.BytesIO()
+    qr.segno.make("https://example.org/s/x", error="m").save(code, kind="png", scale=10)
+    png = images.render(campaign, "story", url="https://example.org/s/x", qr=code.getvalue())
+    image = Image.open(io.BytesIO(png)).convert("L")
+    layout = images.LAYOUTS["story"]
+    below = image.crop(
+        (0, layout.height - 2 * layout.margin - layout.width * 2 // 5, layout.width, layout.height)
+    )
+    dark = below.point(lambda value: 255 if value < 80 else 0).getbbox()
+    # 432 px with its quiet zone (this code's is 4 modules of 33): 327 px of modules,
+    # where the 268 px the card gave it before held 199.
+    assert dark is not None and dark[2] - dark[0] >= 320
