@@ -20,6 +20,11 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 BACKGROUND = "#f4f2ee"
 ACCENT = "#a4161a"
+# The campaign's brand colour, as the page's CSS has it (static/takeaction/site.css).
+BRANDS = {
+    "red": ACCENT, "blue": "#1d4ed8", "green": "#166534", "purple": "#6b21a8",
+    "teal": "#0f766e", "rust": "#9a3412", "ink": "#1b1b1f",
+}  # fmt: skip
 INK = "#1b1b1f"
 MUTED = "#4a4a52"
 
@@ -78,14 +83,15 @@ def render(campaign, kind: str, *, url: str | None = None, qr: bytes | None = No
     placed, centred, in the space below the text.
     """
     layout = LAYOUTS[kind]
+    accent = BRANDS.get(getattr(campaign, "brand", ""), ACCENT)
     image = Image.new("RGB", (layout.width, layout.height), BACKGROUND)
     draw = ImageDraw.Draw(image)
     left, width = layout.margin, layout.width - 2 * layout.margin
     rule = max(6, layout.width // 160)
-    draw.rectangle((0, 0, layout.width, rule * 2), fill=ACCENT)
+    draw.rectangle((0, 0, layout.width, rule * 2), fill=accent)
 
     label = _font(BOLD, layout.label)
-    draw.text((left, layout.top), _clean(settings.SITE_NAME).upper(), font=label, fill=ACCENT)
+    draw.text((left, layout.top), _clean(settings.SITE_NAME).upper(), font=label, fill=accent)
 
     # A card with a QR code gives it a third of the width, taking the room from the text.
     bottom = layout.bottom
@@ -97,7 +103,7 @@ def render(campaign, kind: str, *, url: str | None = None, qr: bytes | None = No
     url_sizes = (layout.url, layout.url * 3 // 4)
     url_font, url_lines = _fit(url.split("://", 1)[-1], BOLD, url_sizes, width, lines=2, after="/")
     url_height = _leading(url_font) * len(url_lines)
-    _lines(draw, left, bottom - url_height, url_lines, url_font, ACCENT)
+    _lines(draw, left, bottom - url_height, url_lines, url_font, accent)
 
     # The middle: title, quote, speaker and the ask, centred between the label and the URL.
     top = layout.top + 2 * _leading(label)
@@ -119,13 +125,13 @@ def render(campaign, kind: str, *, url: str | None = None, qr: bytes | None = No
     y = top + max(0, (space - fixed - quote_height) // 2)
     y = _lines(draw, left, y, title_lines, title_font, INK) + gap
     if quote_lines:
-        draw.rectangle((left, y + rule, left + rule - 1, y + quote_height - rule), fill=ACCENT)
+        draw.rectangle((left, y + rule, left + rule - 1, y + quote_height - rule), fill=accent)
         y = _lines(draw, left + 3 * rule, y, quote_lines, quote_font, INK) + gap
     for line, font, fill in speaker:
         draw.text((left, y), line, font=font, fill=fill)
         y += _leading(font)
     if ask_lines:
-        _lines(draw, left, y + gap, ask_lines, ask_font, ACCENT)
+        _lines(draw, left, y + gap, ask_lines, ask_font, accent)
 
     if qr is not None:
         code = Image.open(io.BytesIO(qr)).convert("RGB")

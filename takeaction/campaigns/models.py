@@ -80,6 +80,19 @@ class Campaign(TimeStampedModel):
     statement_url = models.URLField(max_length=500, blank=True)
     posted_on = models.DateField(null=True, blank=True)
 
+    class Brand(models.TextChoices):
+        # Each keeps white text on it and itself as text on the page readable (WCAG AA).
+        RED = "red", _("Red")
+        BLUE = "blue", _("Blue")
+        GREEN = "green", _("Green")
+        PURPLE = "purple", _("Purple")
+        TEAL = "teal", _("Teal")
+        RUST = "rust", _("Rust")
+        INK = "ink", _("Black")
+
+    # The colour of the page's buttons and rules, of its share images and story cards.
+    brand = models.CharField(max_length=10, choices=Brand.choices, default=Brand.RED)
+
     # Post / tweet.
     share_enabled = models.BooleanField(default=True)
     # What a fan shares before they have acted must claim nothing ("Join me: ask

@@ -47,6 +47,7 @@ class CampaignForm(forms.ModelForm):
             "title",
             "slug",
             "language",
+            "brand",
             "goal",
             "issue_summary",
             "quote",

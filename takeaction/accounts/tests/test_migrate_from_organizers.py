@@ -37,13 +37,14 @@ NEW_MIGRATIONS = {
     ("accounts", "0006_changerecord_keeps_history"),
     ("campaigns", "0006_names_that_do_not_collide"),
     ("campaigns", "0007_share_text_after"),
+    ("campaigns", "0008_campaign_brand"),
     ("actions", "0004_actionevent_flag"),
     ("officials", "0002_official_gender"),
 }
 # Columns added since the dumps were made, with the value every old row must get.
 ADDED_COLUMNS = {
     "actions_actionevent": {"flag": ""},
-    "campaigns_campaign": {"share_text_after": ""},
+    "campaigns_campaign": {"share_text_after": "", "brand": "red"},
     "officials_official": {"gender": ""},
 }
 # Apps installed since the dumps were made: their tables, migrations, content types and

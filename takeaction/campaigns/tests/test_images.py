@@ -128,3 +128,15 @@ def test_the_story_card_gives_its_qr_code_two_fifths_of_the_width():
     # 432 px with its quiet zone (this code's is 4 modules of 33): 327 px of modules,
     # where the 268 px the card gave it before held 199.
     assert dark is not None and dark[2] - dark[0] >= 320
+
+
+def test_share_images_take_the_campaigns_brand_colour():
+    import io
+
+    from PIL import Image
+
+    blue = CampaignFactory(brand="blue")
+    image = Image.open(io.BytesIO(images.render(blue, "og"))).convert("RGB")
+    assert image.getpixel((10, 2)) == (0x1D, 0x4E, 0xD8)  # the rule along the top
+    red = Image.open(io.BytesIO(images.render(CampaignFactory(), "og"))).convert("RGB")
+    assert red.getpixel((10, 2)) == (0xA4, 0x16, 0x1A)

@@ -1,6 +1,7 @@
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.staticfiles import finders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -202,3 +203,10 @@ def test_a_landing_that_sets_the_first_touch_cookie_is_not_for_shared_caches(cli
     again = client.get("/c/landing/?src=ig-story")  # the cookie is there: nothing to set
     assert not again.cookies and again["Cache-Control"] == "public, max-age=60"
     assert client.get("/c/landing/")["Cache-Control"] == "public, max-age=60"
+
+
+def test_the_page_wears_the_campaigns_brand_colour(client):
+    CampaignFactory(slug="blue", brand="blue")
+    assert '<body class="brand-blue">' in client.get("/c/blue/").content.decode()
+    css = (django_settings.BASE_DIR / "static" / "takeaction" / "site.css").read_text()
+    assert ".brand-blue { --accent: #1d4ed8; }" in css
