@@ -16,7 +16,9 @@ from pathlib import Path
 import segno
 from django.conf import settings
 from django.core.cache import cache
-from PIL import Image, ImageDraw, ImageFont, features
+from PIL import Image, ImageDraw, ImageFont, ImageOps, features
+
+from takeaction.campaigns.selectors import campaign_image_jpeg
 
 BACKGROUND = "#f4f2ee"
 ACCENT = "#a4161a"
@@ -92,6 +94,7 @@ def render(campaign, kind: str, *, url: str | None = None, qr: bytes | None = No
 
     label = _font(BOLD, layout.label)
     draw.text((left, layout.top), _clean(settings.SITE_NAME).upper(), font=label, fill=accent)
+    _paste_photo(image, campaign, layout, accent)
 
     # A card with a QR code gives it a third of the width, taking the room from the text.
     bottom = layout.bottom
@@ -142,6 +145,18 @@ def render(campaign, kind: str, *, url: str | None = None, qr: bytes | None = No
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def _paste_photo(image, campaign, layout: Layout, accent: str) -> None:
+    """The campaign's own image, if it has one, in a square at the top right."""
+    jpeg = campaign_image_jpeg(campaign=campaign) if getattr(campaign, "pk", None) else None
+    if jpeg is None:
+        return
+    side = layout.label * 4
+    photo = ImageOps.fit(Image.open(io.BytesIO(jpeg)).convert("RGB"), (side, side))
+    x, y = layout.width - layout.margin - side, layout.top
+    ImageDraw.Draw(image).rectangle((x - 4, y - 4, x + side + 3, y + side + 3), fill=accent)
+    image.paste(photo, (x, y))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

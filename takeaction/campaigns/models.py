@@ -92,6 +92,8 @@ class Campaign(TimeStampedModel):
 
     # The colour of the page's buttons and rules, of its share images and story cards.
     brand = models.CharField(max_length=10, choices=Brand.choices, default=Brand.RED)
+    # Bumped with each new image (CampaignImage); 0: none. The row itself stays small.
+    image_version = models.PositiveIntegerField(default=0, editable=False)
 
     # Post / tweet.
     share_enabled = models.BooleanField(default=True)
@@ -228,6 +230,19 @@ class Campaign(TimeStampedModel):
                 if origin not in origins:
                     origins.append(origin)
         return origins
+
+
+class CampaignImage(models.Model):
+    """The organizer's image of a campaign, re-encoded (``photo.py``), kept apart from the
+    campaign row so that reading the campaign never carries it."""
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="image")
+    jpeg = models.BinaryField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"image of {self.campaign_id}"
 
 
 class DonationRecipient(models.Model):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 
-from takeaction.campaigns.models import Campaign, Source
+from takeaction.campaigns.models import Campaign, CampaignImage, Source
 from takeaction.core.local_copies import LocalCopies
 
 _ROW_KEY = "campaign-row:v1:{slug}"
@@ -89,3 +89,11 @@ def source_get_for_link(*, code: str) -> tuple[int, str] | None:
         found = (source.id, source.campaign.slug)
         cache.set(key, found, settings.CAMPAIGN_PAGE_CACHE_SECONDS)
     return found
+
+
+def campaign_image_jpeg(*, campaign) -> bytes | None:
+    """The campaign's re-encoded image, or None when it has none."""
+    if not campaign.image_version:
+        return None
+    row = CampaignImage.objects.filter(campaign=campaign).values_list("jpeg", flat=True).first()
+    return bytes(row) if row is not None else None

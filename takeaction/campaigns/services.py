@@ -11,11 +11,13 @@ from takeaction.accounts.models import Organization
 from takeaction.accounts.services import change_record
 from takeaction.campaigns.models import (
     Campaign,
+    CampaignImage,
     CustomTarget,
     DonationRecipient,
     PushbackAnswer,
     Source,
 )
+from takeaction.campaigns.photo import photo_reencoded
 from takeaction.campaigns.statement import read_statement
 from takeaction.campaigns.verbs import Verb
 from takeaction.core.events import campaign_published, send_after_commit
@@ -171,3 +173,33 @@ def campaign_duplicate(*, campaign: Campaign, user) -> Campaign:
         action="campaign.duplicate", summary=f"Copied from {campaign.slug}",
     )  # fmt: skip
     return copy
+
+
+def campaign_image_set(*, campaign: Campaign, data: bytes, user) -> None:
+    """Keep ``data`` as the campaign's image, re-encoded; raise PhotoRefused if it can't be.
+
+    The campaign's ``image_version`` moves on, so every page and share image that shows
+    it asks for the new one; saving the row tells the page caches (``signals.py``).
+    """
+    jpeg, width, height = photo_reencoded(data)
+    with transaction.atomic():
+        CampaignImage.objects.update_or_create(
+            campaign=campaign, defaults={"jpeg": jpeg, "width": width, "height": height}
+        )
+        campaign.image_version += 1
+        campaign.save(update_fields=["image_version", "updated_at"])
+        change_record(
+            organization=campaign.organization, user=user, campaign=campaign,
+            action="campaign.image", summary=f"New image, {width}x{height}",
+        )  # fmt: skip
+
+
+def campaign_image_remove(*, campaign: Campaign, user) -> None:
+    with transaction.atomic():
+        CampaignImage.objects.filter(campaign=campaign).delete()
+        campaign.image_version = 0
+        campaign.save(update_fields=["image_version", "updated_at"])
+        change_record(
+            organization=campaign.organization, user=user, campaign=campaign,
+            action="campaign.image", summary="Image removed",
+        )  # fmt: skip

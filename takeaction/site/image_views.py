@@ -2,9 +2,10 @@
 
 import re
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_safe
 
+from takeaction.accounts.access import may_preview
 from takeaction.campaigns import selectors
 from takeaction.campaigns.images import KINDS, campaign_image
 from takeaction.campaigns.qr import referral_qr_svg, referral_url
@@ -51,4 +52,19 @@ def referral_qr_view(request, slug: str):
         referral_qr_svg(referral_url(campaign, code)), content_type="image/svg+xml"
     )
     response["Cache-Control"] = IMAGE_CACHE_CONTROL
+    return response
+
+
+@require_safe
+def campaign_photo_view(request, slug: str):
+    """Serve the campaign's own image: a live campaign's to anyone, a draft's to its team."""
+    campaign = selectors.campaign_get_for_preview(slug=slug)
+    if not campaign.is_public and not may_preview(request.user, campaign.organization):
+        raise Http404("No campaign with that address.")
+    jpeg = selectors.campaign_image_jpeg(campaign=campaign)
+    if jpeg is None:
+        raise Http404("This campaign has no image.")
+    response = HttpResponse(jpeg, content_type="image/jpeg")
+    # Its URL carries ?v=<image_version>: a new image is a new address.
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

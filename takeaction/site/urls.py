@@ -27,6 +27,7 @@ urlpatterns = [
     path("c/<slug:slug>/embed/", embed_views.campaign_embed, name="embed"),
     path("c/<slug:slug>/<image_kind:kind>.png", image_views.campaign_image_view, name="image"),
     path("c/<slug:slug>/qr.svg", image_views.referral_qr_view, name="qr"),
+    path("c/<slug:slug>/photo.jpg", image_views.campaign_photo_view, name="photo"),
     path("c/<slug:slug>/act/", action_views.action_post, name="act"),
     path("c/<slug:slug>/share/<slug:network>/", action_views.share_link, name="share"),
     path("c/<slug:slug>/counts.json", action_views.counts_json, name="counts"),

@@ -47,6 +47,11 @@ urlpatterns = [
         name="campaign-preview",
     ),
     path(
+        "<slug:org_slug>/campaigns/<slug:slug>/image/",
+        views.campaign_image_edit,
+        name="campaign-image",
+    ),
+    path(
         "<slug:org_slug>/campaigns/<slug:slug>/status/",
         views.campaign_status,
         name="campaign-status",

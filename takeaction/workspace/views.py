@@ -21,10 +21,13 @@ from takeaction.accounts.services import (
 )
 from takeaction.actions.reports import campaign_dashboard
 from takeaction.campaigns.images import source_story_card
+from takeaction.campaigns.photo import MAX_BYTES, PhotoRefused
 from takeaction.campaigns.services import (
     campaign_change_status,
     campaign_create_from_statement,
     campaign_duplicate,
+    campaign_image_remove,
+    campaign_image_set,
     source_create,
 )
 from takeaction.core.framing import allow_same_origin_frames
@@ -99,6 +102,25 @@ def campaign_edit(request, membership, slug):
         "check_language": request.GET.get("check") == "language",
     }
     return render(request, "workspace/campaign_edit.html", context)
+
+
+@org_view(Role.EDITOR)
+@require_POST
+def campaign_image_edit(request, membership, slug):
+    """Upload (or remove) the campaign's image; a refused file is said why, on the editor."""
+    campaign = campaign_of(membership, slug)
+    if request.POST.get("remove") == "1":
+        campaign_image_remove(campaign=campaign, user=request.user)
+    else:
+        upload = request.FILES.get("image")
+        try:
+            data = upload.read(MAX_BYTES + 1) if upload is not None else b""
+            campaign_image_set(campaign=campaign, data=data, user=request.user)
+        except PhotoRefused as refused:
+            form = forms.CampaignForm(instance=campaign)
+            context = {"m": membership, "campaign": campaign, "form": form, "image_error": refused}
+            return render(request, "workspace/campaign_edit.html", context, status=400)
+    return redirect("workspace:campaign-edit", membership.organization.slug, campaign.slug)
 
 
 @org_view(Role.EDITOR)

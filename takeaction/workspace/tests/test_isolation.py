@@ -51,6 +51,7 @@ def _kwargs(org, campaign, source) -> dict[str, dict]:
         "export-events": on_campaign,
         "export-supporters": on_campaign,
         "export-summary": on_campaign,
+        "campaign-image": on_campaign,
         "webhooks": on_org,
         "webhook-new": on_org,
         "webhook": on_endpoint,
