@@ -73,12 +73,17 @@ def test_campaign_from_a_statement_is_a_prefilled_draft(client, org):
     assert ChangeRecord.objects.filter(action="campaign.create", campaign=campaign).exists()
 
 
-def test_editor_rejects_unknown_placeholders_with_the_allowed_list(client, org):
+def _new_campaign_in_the_editor(client, org):
+    """A draft from the statement, its editor's URL and the editor's fields as they are."""
     client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
     campaign = Campaign.objects.get()
     url = f"/org/{org.slug}/campaigns/{campaign.slug}/edit/"
     form = client.get(url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v is not None}
+    return campaign, url, {k: v for k, v in form.initial.items() if v is not None}
+
+
+def test_editor_rejects_unknown_placeholders_with_the_allowed_list(client, org):
+    campaign, url, data = _new_campaign_in_the_editor(client, org)
     data.update(issue_summary="Why it matters.", call_script="Hi {senator_name}", goal=100)
     response = client.post(url, data)
     assert response.status_code == 200
@@ -92,11 +97,7 @@ def test_editor_rejects_unknown_placeholders_with_the_allowed_list(client, org):
 
 
 def test_a_handle_typed_without_the_at_sign_is_shown_with_it(client, org):
-    client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
-    campaign = Campaign.objects.get()
-    url = f"/org/{org.slug}/campaigns/{campaign.slug}/edit/"
-    form = client.get(url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v is not None}
+    campaign, url, data = _new_campaign_in_the_editor(client, org)
     data.update(issue_summary="Why it matters.", goal=100, speaker_handle=" khloekardashian ")
     assert client.post(url, data).status_code == 302
     campaign.refresh_from_db()
@@ -104,11 +105,7 @@ def test_a_handle_typed_without_the_at_sign_is_shown_with_it(client, org):
 
 
 def test_the_editor_changes_the_public_address(client, org):
-    client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
-    campaign = Campaign.objects.get()
-    url = f"/org/{org.slug}/campaigns/{campaign.slug}/edit/"
-    form = client.get(url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v is not None}
+    campaign, url, data = _new_campaign_in_the_editor(client, org)
     data.update(issue_summary="Why it matters.", goal=100, slug="keep-families-together")
     assert client.post(url, data).status_code == 302
     campaign.refresh_from_db()
@@ -121,11 +118,7 @@ def test_the_editor_changes_the_public_address(client, org):
 
 
 def test_changing_only_the_language_says_the_texts_are_still_in_the_other_one(client, org):
-    client.post(f"/org/{org.slug}/campaigns/new/", STATEMENT)
-    campaign = Campaign.objects.get()
-    url = f"/org/{org.slug}/campaigns/{campaign.slug}/edit/"
-    form = client.get(url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v is not None}
+    _campaign, url, data = _new_campaign_in_the_editor(client, org)
     data.update(issue_summary="Why it matters.", goal=100)
     client.post(url, data)
     data.update(language="es")
