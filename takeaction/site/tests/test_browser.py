@@ -240,3 +240,35 @@ def test_the_first_action_is_on_the_first_screen_and_the_page_is_within_budget(
     wide.screenshot(path=str(artifacts_dir / "campaign-desktop.png"))
     desktop.close()
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_screenshots_before_and_after_an_act_at_phone_and_desktop_size(
+    chromium, live_server, settings, artifacts_dir, language
+):
+    """The page as a fan sees it first, and after one act (the count, their progress)."""
+    from takeaction.campaigns.tests.factories import CampaignFactory
+
+    settings.ACTION_MIN_SECONDS = 0.05  # a test taps faster than a person reads
+    texts = {
+        "en": {"title": "Keep families together", "ask": "Please talk, call, write, donate."},
+        "es": {
+            "title": "Que las familias sigan juntas",
+            "ask": "Habla, llama, escribe y dona.",
+            "talking_points": "Ningún niño debe separarse de sus padres.\nUna llamada cuenta.",
+        },
+    }[language]
+    campaign = CampaignFactory(slug=f"shots-{language}", language=language, **texts)
+    url = f"{live_server.url}{campaign.get_absolute_url()}"
+    for name, viewport in (("phone", PHONE), ("desktop", {"width": 1280, "height": 900})):
+        context = chromium.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        page.screenshot(path=str(artifacts_dir / f"campaign-{language}-{name}-before.png"))
+        page.goto(url + "you/")
+        page.locator("form[action$='/act/'] button[type=submit]").first.click()
+        page.goto(url, wait_until="networkidle")
+        page.locator("[data-my-progress]").wait_for()  # "You did 1 of 4", from me.json
+        page.screenshot(path=str(artifacts_dir / f"campaign-{language}-{name}-after.png"))
+        context.close()
+    assert ActionEvent.objects.filter(campaign=campaign, flag="").count() == 2
