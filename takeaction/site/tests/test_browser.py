@@ -272,3 +272,28 @@ def test_screenshots_before_and_after_an_act_at_phone_and_desktop_size(
         page.screenshot(path=str(artifacts_dir / f"campaign-{language}-{name}-after.png"))
         context.close()
     assert ActionEvent.objects.filter(campaign=campaign, flag="").count() == 2
+
+
+def test_the_fan_pages_have_no_axe_core_violations(chromium, demo_with_officials):
+    """axe-core's WCAG checks on the page, a lookup answer, the fan's page, a link-out."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    found = {}
+    page.goto(demo_with_officials, wait_until="networkidle")
+    found["the campaign page"] = axe.run(page)
+    page.locator("#call").get_by_label("Your ZIP code").fill("10001")
+    page.locator("#call").get_by_role("button", name="Find my members").click()
+    page.locator("#call .target").first.wait_for()
+    found["the page with a lookup answer"] = axe.run(page)
+    for path, name in (("you/", "the fan's own page"), ("share/x/", "a share link's page")):
+        page.goto(demo_with_officials + path, wait_until="networkidle")
+        found[name] = axe.run(page)
+    # The check can fail: an image without a text alternative (outside any landmark) fails it.
+    page.evaluate("document.body.append(document.createElement('img'))")
+    assert axe.run(page).violations_count >= 1
+    context.close()
+    reports = {name: r.generate_report() for name, r in found.items() if r.violations_count}
+    assert not reports, reports
