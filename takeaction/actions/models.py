@@ -49,6 +49,10 @@ class ActionEventQuerySet(models.QuerySet):
         """Acts that count: not a skipped call, and not flagged as suspicious."""
         return self.exclude(outcome=Outcome.SKIPPED).filter(flag="")
 
+    def fan_acts(self):
+        """Counted calls, letters and conversations: the acts that make a "fan who acted"."""
+        return self.counted().filter(verb__in=SELF_REPORTED)
+
     def flagged(self):
         """Stored acts left out of the counts for a reason (``Flag``)."""
         return self.exclude(flag="")

@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Substr, TruncDate, TruncHour
 from django.utils import timezone
 
 from takeaction.actions.models import CLICKS, SELF_REPORTED, ActionEvent, Flag
-from takeaction.actions.tally import COUNT_LABELS, Tally, tally_rows
+from takeaction.actions.tally import Tally, tally_rows
 from takeaction.actions.tilemap import HEIGHT, WIDTH, tiles
 from takeaction.campaigns.models import SourceVisit
 from takeaction.campaigns.visits import source_visits_flush
@@ -171,8 +171,8 @@ def campaign_dashboard(
         "tally": tally,
         "total": tally.actions,
         "goal_value": campaign.goal_progress(tally.actions),
-        "acts": [_labelled(tally, verb) for verb in verbs if verb in SELF_REPORTED],
-        "clicks": [_labelled(tally, verb) for verb in verbs if verb in CLICKS],
+        "acts": [tally.labelled(verb) for verb in verbs if verb in SELF_REPORTED],
+        "clicks": [tally.labelled(verb) for verb in verbs if verb in CLICKS],
         "excluded": [
             (flag, Flag(flag).label, n) for flag, n in sorted(tally.excluded.items()) if n
         ],
@@ -187,10 +187,6 @@ def campaign_dashboard(
         "bars": _bars(per_period, by),
         "chart_width": max(len(per_period[-BARS:]) * 14, 14),
     }
-
-
-def _labelled(tally, verb) -> tuple[str, str, int]:
-    return verb.value, COUNT_LABELS[verb], tally.by_verb.get(verb.value, 0)
 
 
 def _source_row(code, name, visits, by_source, referred) -> "SourceRow":

@@ -7,7 +7,6 @@ from django.db.models import Count
 from takeaction.actions import tilemap
 from takeaction.actions.counters import counts_get
 from takeaction.actions.models import SELF_REPORTED, ActionEvent
-from takeaction.actions.tally import COUNT_LABELS
 
 
 @dataclass(frozen=True)
@@ -18,6 +17,11 @@ class Progress:
     @property
     def done(self) -> int:
         return len(self.done_verbs)
+
+    @property
+    def acted(self) -> bool:
+        """Called, written or talked: the share text that says so is theirs to post."""
+        return bool(self.done_verbs & set(SELF_REPORTED))
 
 
 @dataclass(frozen=True)
@@ -42,11 +46,7 @@ def supporter_progress(*, supporter, campaign) -> Progress:
 
 def supporter_has_acted(*, supporter, campaign) -> bool:
     """Whether this supporter has a counted call, letter or conversation on the campaign."""
-    return (
-        ActionEvent.objects.counted()
-        .filter(supporter=supporter, campaign=campaign, verb__in=SELF_REPORTED)
-        .exists()
-    )
+    return ActionEvent.objects.filter(supporter=supporter, campaign=campaign).fan_acts().exists()
 
 
 def referral_credit(*, supporter, campaign) -> ReferralCredit:
@@ -77,14 +77,10 @@ def page_counts(campaign) -> dict:
     verbs = campaign.enabled_verbs()
     return {
         "counts": counts,
-        "acts": [_labelled(counts, verb) for verb in verbs if verb in SELF_REPORTED],
-        "clicks": [_labelled(counts, verb) for verb in verbs if verb not in SELF_REPORTED],
+        "acts": [counts.labelled(verb) for verb in verbs if verb in SELF_REPORTED],
+        "clicks": [counts.labelled(verb) for verb in verbs if verb not in SELF_REPORTED],
         "goal_value": campaign.goal_progress(counts.actions),
         "tiles": tilemap.tiles(counts.by_state),
         "map_width": tilemap.WIDTH,
         "map_height": tilemap.HEIGHT,
     }
-
-
-def _labelled(counts, verb) -> tuple[str, str, int]:
-    return verb.value, COUNT_LABELS[verb], counts.by_verb.get(verb.value, 0)

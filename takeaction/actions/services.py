@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from takeaction.actions.counters import counts_add
 from takeaction.actions.first_act import first_act_insert
-from takeaction.actions.models import CLICKS, SELF_REPORTED, ActionEvent, Outcome
+from takeaction.actions.models import CLICKS, ActionEvent, Outcome
 from takeaction.core.events import action_recorded, send_after_commit
 from takeaction.supporters.models import Supporter
 from takeaction.supporters.services import (
@@ -98,7 +98,7 @@ def _record_again(campaign, supporter, act: Act, source_code: str, referrer_code
         referrer_code=referrer_code,
     )
     event = _event(campaign, supporter, act, attribution)
-    new_fan = event.fan_act and not (acts_here.counted().filter(verb__in=SELF_REPORTED).exists())
+    new_fan = event.fan_act and not acts_here.fan_acts().exists()
     event.save(force_insert=True)
     _announce(campaign, act, event, new_fan=new_fan)
     return Recorded(event, True, supporter, False)

@@ -54,6 +54,10 @@ class Tally:
     def clicks(self) -> int:
         return sum(self.by_verb.get(verb, 0) for verb in CLICKS)
 
+    def labelled(self, verb) -> tuple[str, str, int]:
+        """(key, what the count is called, count) of one verb, as pages show it."""
+        return verb.value, COUNT_LABELS[verb], self.by_verb.get(verb.value, 0)
+
     def public(self) -> dict:
         """The figures the public page shows (``counts.json``)."""
         return {
@@ -103,7 +107,7 @@ def tally_rows(events, signups=None) -> Tally:
             by_verb[verb] = by_verb.get(verb, 0) + n
             if verb in SELF_REPORTED and state in JURISDICTIONS:
                 by_state[state] = by_state.get(state, 0) + n
-    fans = events.counted().filter(verb__in=SELF_REPORTED).values("supporter").distinct().count()
+    fans = events.fan_acts().values("supporter").distinct().count()
     return Tally(
         fans=fans,
         by_verb=by_verb,

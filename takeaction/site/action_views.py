@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from takeaction.actions import selectors
 from takeaction.actions.counters import counts_get
 from takeaction.actions.device import device_class
-from takeaction.actions.models import SELF_REPORTED, Outcome
+from takeaction.actions.models import Outcome
 from takeaction.actions.selectors import call_outcomes
 from takeaction.actions.services import Act, action_record
 from takeaction.campaigns import selectors as campaign_selectors
@@ -157,9 +157,7 @@ def _link_out_answer(request, campaign, *, verb: str, target: str, url, context:
     (the supporter the POST recorded the click for, maybe just created; or None).
     """
     if request.method != "POST":
-        response = render(request, "site/link_out.html", {"campaign": campaign, **context})
-        add_never_cache_headers(response)
-        return response
+        return _link_out_page(request, campaign, context)
     form = LinkOutForm(request.POST)
     if _over_limit(request) or campaign.status != Campaign.Status.LIVE or not form.is_valid():
         # Still let the fan through; just don't count it.
@@ -170,6 +168,15 @@ def _link_out_answer(request, campaign, *, verb: str, target: str, url, context:
     recorded = _record(request, campaign, act)
     response = _LinkOut(url(recorded.supporter))
     _give_cookie(request, response, recorded)
+    return response
+
+
+def _link_out_page(request, campaign, context: dict, status: int = 200):
+    """The link-out's page: one button that posts (per fan: its CSRF token, never cached)."""
+    response = render(
+        request, "site/link_out.html", {"campaign": campaign, **context}, status=status
+    )
+    add_never_cache_headers(response)
     return response
 
 
@@ -208,20 +215,15 @@ def share_link(request, campaign, network: str):
         return _refuse(request, campaign, 404, _("We can't share there."))
     data = request.POST if request.method == "POST" else request.GET
     instance = ""
+    context = {"network": network, "network_label": NETWORKS[network]}
     if network == "mastodon":
         instance = clean_instance(data.get("instance") or request.COOKIES.get(MASTODON_COOKIE))
         if not instance and request.method == "POST":
             # The same page again, with the server field and what to type: not a dead end.
-            context = {
-                "campaign": campaign,
-                "network": network,
-                "network_label": NETWORKS[network],
-                "instance": str(data.get("instance", ""))[:253],
-                "message": _("Type your Mastodon server, like mastodon.social."),
-            }
-            response = render(request, "site/link_out.html", context, status=400)
-            add_never_cache_headers(response)
-            return response
+            typed = str(data.get("instance", ""))[:253]
+            message = _("Type your Mastodon server, like mastodon.social.")
+            context |= {"instance": typed, "message": message}
+            return _link_out_page(request, campaign, context, status=400)
 
     def url(supporter) -> str:
         acted = supporter is not None and selectors.supporter_has_acted(
@@ -235,9 +237,13 @@ def share_link(request, campaign, network: str):
             instance=instance,
         )
 
-    context = {"network": network, "network_label": NETWORKS[network], "instance": instance}
     response = _link_out_answer(
-        request, campaign, verb=Verb.SHARE, target=f"share:{network}", url=url, context=context
+        request,
+        campaign,
+        verb=Verb.SHARE,
+        target=f"share:{network}",
+        url=url,
+        context={**context, "instance": instance},
     )
     if instance and request.method == "POST":
         response.set_cookie(MASTODON_COOKIE, instance, max_age=365 * 24 * 3600, samesite="Lax")
@@ -264,17 +270,15 @@ def counts_json(request, slug: str):
 def you_page(request, campaign):
     """The fan's own page: their link and QR code, their progress, who their link brought."""
     supporter, created = _supporter(request, create=True)
+    progress = selectors.supporter_progress(supporter=supporter, campaign=campaign)
     context = {
         "campaign": campaign,
         "supporter": supporter,
         "personal_url": personal_url(campaign, supporter),
-        "progress": selectors.supporter_progress(supporter=supporter, campaign=campaign),
+        "progress": progress,
         "credit": selectors.referral_credit(supporter=supporter, campaign=campaign),
         "talk_form_next": reverse("site:you", kwargs={"slug": campaign.slug}),
-        "invite": campaign_share_message(
-            campaign,
-            acted=selectors.supporter_has_acted(supporter=supporter, campaign=campaign),
-        ),
+        "invite": campaign_share_message(campaign, acted=progress.acted),
     }
     response = render(request, "site/you.html", context)
     if created:
@@ -304,11 +308,9 @@ def me_json(request, slug: str):
         "progress": {"done": progress.done, "of": progress.enabled},
         "done_verbs": sorted(progress.done_verbs),
         # Called, written or talked: the page may offer the share text that says so.
-        "acted": bool(progress.done_verbs & set(SELF_REPORTED)),
+        "acted": progress.acted,
         "personal_url": personal_url(campaign, supporter) if supporter else None,
-        "invite": campaign_share_message(
-            campaign, acted=bool(progress.done_verbs & set(SELF_REPORTED))
-        ),
+        "invite": campaign_share_message(campaign, acted=progress.acted),
         "calls": calls,
     }
     if request.GET.get("csrf") == "1":
