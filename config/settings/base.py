@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /es/… as … in Spanish, when config.wsgi's LanguagePathsApp has not done it already.
+    "takeaction.core.language_paths.LanguagePathsMiddleware",
     # Outermost, so it stores pages with every header the others add (see site/fastpage.py).
     "takeaction.site.fastpage.FastPageMiddleware",
     "django.middleware.security.SecurityMiddleware",

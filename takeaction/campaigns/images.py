@@ -70,7 +70,10 @@ KINDS = tuple(LAYOUTS)
 
 def campaign_image(campaign, kind: str) -> bytes:
     """Return the PNG for one kind, from the cache while the campaign is unchanged."""
-    key = f"campaign-image:v1:{campaign.pk}:{kind}:{campaign.updated_at.timestamp()}"
+    # Per version and address: the image shows the version's texts and the page's URL.
+    edited = campaign.updated_at.timestamp()
+    address = campaign.get_absolute_url()
+    key = f"campaign-image:v2:{campaign.pk}:{kind}:{edited}:{campaign.language}:{address}"
     png = cache.get(key)
     if png is None:
         png = render(campaign, kind)

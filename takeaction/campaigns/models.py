@@ -1,5 +1,6 @@
 """Campaigns: a public figure's statement turned into a page of actions."""
 
+import copy
 import re
 
 from django.db import models
@@ -37,7 +38,7 @@ class CampaignQuerySet(models.QuerySet):
     def for_page(self):
         """Load what the public page shows in four queries."""
         return self.select_related("organization").prefetch_related(
-            "donation_recipients", "pushback_answers", "custom_targets"
+            "donation_recipients", "pushback_answers", "custom_targets", "translations"
         )
 
 
@@ -162,8 +163,48 @@ class Campaign(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.version_of is not None:
+            raise TypeError("A campaign's language version is read-only: save the campaign.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("site:detail", kwargs={"slug": self.slug})
+
+    # Set on the copies ``in_version`` makes: the campaign they were made from.
+    version_of = None
+    # What a version adds: the statement translated (the quote stays as it was said).
+    quote_translation = ""
+
+    def version_languages(self) -> list[str]:
+        """The languages a fan may read this campaign in: its own first, then its translations."""
+        others = [t.language for t in self.translations.all() if t.language != self.language]
+        return [self.language, *others]
+
+    def in_version(self, language: str) -> "Campaign":
+        """This campaign as read in ``language``: its texts from that translation, if any.
+
+        The copy has the campaign's id, counts, sources and settings; only the texts a
+        fan reads (``CampaignTranslation.TEXTS``) and the language differ. Without a
+        translation in ``language`` the campaign itself is returned.
+        """
+        if language == self.language or self.version_of is not None:
+            return self
+        found = next((t for t in self.translations.all() if t.language == language), None)
+        if found is None:
+            return self
+        version = copy.copy(self)
+        version.version_of = self
+        version.language = found.language
+        for name in CampaignTranslation.TEXTS:
+            setattr(version, name, getattr(found, name))
+        version.quote_translation = found.quote_translation
+        return version
+
+    def pushback_in_version(self) -> list:
+        """The talk guide's answers written in this version's language."""
+        own = (self.version_of or self).language  # what a blank language means
+        return [a for a in self.pushback_answers.all() if (a.language or own) == self.language]
 
     @property
     def is_public(self) -> bool:
@@ -232,6 +273,49 @@ class Campaign(TimeStampedModel):
         return origins
 
 
+class CampaignTranslation(models.Model):
+    """A campaign's texts in another language: one row per language, beside the campaign.
+
+    The campaign row keeps its own language's texts, its settings and its counts; a
+    translation holds only what a fan reads, so both versions share one count, one set
+    of sources and one dashboard. The statement is not translated over: it stays quoted
+    as it was said, and ``quote_translation`` is shown under it, marked as a translation.
+    """
+
+    # The campaign's fields a translation replaces, in the editor's order.
+    TEXTS = (
+        "title", "issue_summary", "ask", "share_text", "share_text_after",
+        "talking_points", "call_script", "letter_subject", "letter_body",
+    )  # fmt: skip
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8, choices=[("en", "English"), ("es", "Español")])
+    title = models.CharField(max_length=200)
+    issue_summary = models.TextField()
+    quote_translation = models.TextField(
+        blank=True,
+        help_text=_("The statement in this language, shown under it as a translation."),
+    )
+    ask = models.CharField(max_length=300, blank=True)
+    share_text = models.CharField(max_length=280, blank=True)
+    share_text_after = models.CharField(max_length=280, blank=True)
+    talking_points = models.TextField(blank=True, help_text=_("One point per line."))
+    call_script = models.TextField(blank=True)
+    letter_subject = models.CharField(max_length=200, blank=True)
+    letter_body = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "language"], name="one_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} in {self.language}"
+
+
 class CampaignImage(models.Model):
     """The organizer's image of a campaign, re-encoded (``photo.py``), kept apart from the
     campaign row so that reading the campaign never carries it."""
@@ -278,6 +362,10 @@ class PushbackAnswer(models.Model):
     )
     objection = models.CharField(max_length=300)
     answer = models.TextField()
+    # The version it is written for; blank: the campaign's own language.
+    language = models.CharField(
+        max_length=8, blank=True, choices=[("", "—"), ("en", "English"), ("es", "Español")]
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -46,7 +46,8 @@ def campaign_get_for_action(*, slug: str) -> Campaign:
         return campaign
     campaign = cache.get(key)
     if campaign is None:
-        campaign = Campaign.objects.filter(slug=slug).first()
+        # With its translations: the action paths answer in the version the fan reads.
+        campaign = Campaign.objects.prefetch_related("translations").filter(slug=slug).first()
         # Only public rows: a draft read just before it is published must not be
         # cached over the publish (fans would get a 404 until it expired).
         if campaign is not None and campaign.is_public:

@@ -12,6 +12,7 @@ from takeaction.accounts.services import change_record
 from takeaction.campaigns.models import (
     Campaign,
     CampaignImage,
+    CampaignTranslation,
     CustomTarget,
     DonationRecipient,
     PushbackAnswer,
@@ -36,6 +37,7 @@ class DonationSpec:
 class PushbackSpec:
     objection: str
     answer: str
+    language: str = ""  # blank: the campaign's own language
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class CampaignSpec:
     fields: dict
     donations: list[DonationSpec] = field(default_factory=list)
     pushback: list[PushbackSpec] = field(default_factory=list)
+    # language -> {field: text} of CampaignTranslation.TEXTS and quote_translation
+    translations: dict[str, dict] = field(default_factory=dict)
 
 
 @transaction.atomic
@@ -73,9 +77,21 @@ def campaign_upsert(*, organization: Organization, spec: CampaignSpec) -> Campai
     )
     campaign.pushback_answers.all().delete()
     PushbackAnswer.objects.bulk_create(
-        PushbackAnswer(campaign=campaign, position=index, objection=p.objection, answer=p.answer)
+        PushbackAnswer(
+            campaign=campaign,
+            position=index,
+            objection=p.objection,
+            answer=p.answer,
+            language=p.language,
+        )
         for index, p in enumerate(spec.pushback)
     )
+    campaign.translations.exclude(language__in=list(spec.translations)).delete()
+    for language, texts in spec.translations.items():
+        translation, _ = CampaignTranslation.objects.update_or_create(
+            campaign=campaign, language=language, defaults=texts
+        )
+        translation.full_clean()
     return campaign
 
 
@@ -162,7 +178,7 @@ def campaign_duplicate(*, campaign: Campaign, user) -> Campaign:
     copy.slug, copy.status = slug, Campaign.Status.DRAFT
     copy.title = f"{campaign.title} (copy)"[:200]
     copy.save()
-    for model in (DonationRecipient, PushbackAnswer, CustomTarget):
+    for model in (DonationRecipient, PushbackAnswer, CustomTarget, CampaignTranslation):
         rows = list(model.objects.filter(campaign=campaign))
         for row in rows:
             row.pk = row.id = None
@@ -203,3 +219,34 @@ def campaign_image_remove(*, campaign: Campaign, user) -> None:
             organization=campaign.organization, user=user, campaign=campaign,
             action="campaign.image", summary="Image removed",
         )  # fmt: skip
+
+
+def campaign_translation_save(*, campaign: Campaign, language: str, texts: dict, user):
+    """Create or replace the campaign's version in ``language`` (the texts a fan reads)."""
+    if language == campaign.language:
+        raise ValueError("A campaign's own language is edited on the campaign itself.")
+    with transaction.atomic():
+        translation, created = CampaignTranslation.objects.update_or_create(
+            campaign=campaign, language=language, defaults=texts
+        )
+        # The share images are kept per edit of the campaign (images.campaign_image).
+        campaign.save(update_fields=["updated_at"])
+        change_record(
+            organization=campaign.organization, user=user, campaign=campaign,
+            action="campaign.translation",
+            summary=f"{'Added' if created else 'Edited'} the {language} version",
+        )  # fmt: skip
+    return translation
+
+
+def campaign_translation_remove(*, campaign: Campaign, language: str, user) -> None:
+    with transaction.atomic():
+        deleted, _ = CampaignTranslation.objects.filter(
+            campaign=campaign, language=language
+        ).delete()
+        if deleted:
+            campaign.save(update_fields=["updated_at"])
+            change_record(
+                organization=campaign.organization, user=user, campaign=campaign,
+                action="campaign.translation", summary=f"Removed the {language} version",
+            )  # fmt: skip

@@ -10,7 +10,13 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from takeaction.accounts.models import Organization
-from takeaction.campaigns.models import Campaign, CustomTarget, DonationRecipient, PushbackAnswer
+from takeaction.campaigns.models import (
+    Campaign,
+    CampaignTranslation,
+    CustomTarget,
+    DonationRecipient,
+    PushbackAnswer,
+)
 from takeaction.campaigns.selectors import campaign_rows_forget
 from takeaction.core.events import campaign_pages_changed
 
@@ -42,6 +48,7 @@ def _campaign_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=DonationRecipient)
 @receiver([post_save, post_delete], sender=PushbackAnswer)
 @receiver([post_save, post_delete], sender=CustomTarget)
+@receiver([post_save, post_delete], sender=CampaignTranslation)
 def _campaign_part_changed(sender, instance, **kwargs):
     slug = Campaign.objects.filter(pk=instance.campaign_id).values_list("slug", flat=True).first()
     _forget_after_commit(slug)

@@ -27,7 +27,7 @@ from takeaction.campaigns.share import (
     intent_url,
 )
 from takeaction.campaigns.verbs import Verb
-from takeaction.core.language import in_language, in_language_of
+from takeaction.core.language import in_language
 from takeaction.core.ratelimit import client_key, rate_limited
 from takeaction.site.action_forms import ActionForm, LinkOutForm
 from takeaction.site.identity import (
@@ -35,6 +35,7 @@ from takeaction.site.identity import (
     read_supporter_id,
     set_supporter_cookie,
 )
+from takeaction.site.versions import campaign_version, for_version_of
 from takeaction.supporters.services import supporter_find, supporter_get_or_create
 
 MASTODON_COOKIE = "ta_mastodon"
@@ -99,8 +100,9 @@ def action_answer(request, campaign):
 
     Every request for a live campaign counts against the rate limit, valid or not;
     the answer is built only once the act has been committed. Messages are in the
-    campaign's language, like its page.
+    language of the version the fan reads, like its page.
     """
+    campaign = campaign_version(request, campaign)
     with in_language(campaign):
         return _action_answer(request, campaign)
 
@@ -187,6 +189,7 @@ def donate_link(request, pk: int):
     campaign = organization.campaign
     if not campaign.is_public or not campaign.donate_enabled:
         raise Http404("No such donation link.")
+    campaign = campaign_version(request, campaign)
     with in_language(campaign):
         return _link_out_answer(
             request,
@@ -204,7 +207,7 @@ def personal_url(campaign, supporter) -> str:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@in_language_of(campaign_selectors.campaign_get_for_action)
+@for_version_of(campaign_selectors.campaign_get_for_action)
 def share_link(request, campaign, network: str):
     """Open the network's compose screen with the fan's own link; a POST counts the click.
 
@@ -266,7 +269,7 @@ def counts_json(request, slug: str):
 
 @never_cache
 @require_safe
-@in_language_of(campaign_selectors.campaign_get_public)
+@for_version_of(campaign_selectors.campaign_get_public)
 def you_page(request, campaign):
     """The fan's own page: their link and QR code, their progress, who their link brought."""
     supporter, created = _supporter(request, create=True)
@@ -298,7 +301,7 @@ def me_json(request, slug: str):
     every page view could race with the page the fan opens next and leave that
     page's form with a stale token.
     """
-    campaign = campaign_selectors.campaign_get_for_action(slug=slug)
+    campaign = campaign_version(request, campaign_selectors.campaign_get_for_action(slug=slug))
     supporter, _created = _supporter(request, create=False)
     progress = selectors.supporter_progress(supporter=supporter, campaign=campaign)
     outcomes = call_outcomes(supporter=supporter, campaign=campaign)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from takeaction.actions.counters import counts_get
 from takeaction.campaigns import selectors
-from takeaction.core.language import in_language_of
+from takeaction.site.versions import for_version_of
 
 # Shared caches may keep the card briefly: its total, and who may frame it, lag by 30 s.
 EMBED_CACHE_CONTROL = "public, max-age=30"
@@ -19,7 +19,7 @@ def frame_ancestors(campaign) -> list[str]:
 
 @require_safe
 @xframe_options_exempt
-@in_language_of(selectors.campaign_get_for_action)
+@for_version_of(selectors.campaign_get_for_action)
 def campaign_embed(request, campaign):
     """Show a public campaign's title, total and verbs, for framing by allowed sites.
 

@@ -72,6 +72,8 @@ RUN = frozenset(
 SKIP = frozenset(
     {
         "takeaction.site.fastpage.FastPageMiddleware",  # stores GET pages only
+        # Its work is done by config.wsgi's LanguagePathsApp before this layer runs.
+        "takeaction.core.language_paths.LanguagePathsMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",  # answers /static/ only
         "django.contrib.sessions.middleware.SessionMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -9,7 +9,6 @@ import re
 
 from django.core import signing
 from django.middleware.csrf import get_token
-from django.urls import reverse
 
 SUPPORTER_COOKIE = "ta_sid"
 KNOWN_COOKIE = "ta_known"
@@ -57,8 +56,9 @@ def remember_first_touch(request, response, slug: str) -> None:
         attribution_cookie_name(slug),
         signing.dumps({"src": src, "r": referrer}, salt=ATTRIBUTION_SALT),
         max_age=ATTRIBUTION_MAX_AGE,
-        # The campaign page and everything under it (the act, the lookup, the fan's page).
-        path=reverse("site:detail", kwargs={"slug": slug}),
+        # Every page: the cookie is named for the campaign, and its pages are also at
+        # /es/c/<slug>/… (core/language_paths.py): a fan may switch versions before acting.
+        path="/",
         secure=request.is_secure(),
         httponly=True,
         samesite="Lax",

@@ -9,6 +9,7 @@ from takeaction.accounts.access import may_preview
 from takeaction.campaigns import selectors
 from takeaction.campaigns.images import KINDS, campaign_image
 from takeaction.campaigns.qr import referral_qr_svg, referral_url
+from takeaction.site.versions import campaign_version
 
 # The bytes change only when the campaign is edited; shared caches may keep them an hour.
 IMAGE_CACHE_CONTROL = "public, max-age=3600"
@@ -30,7 +31,7 @@ class ImageKindConverter:
 @require_safe
 def campaign_image_view(request, slug: str, kind: str):
     """Serve a public campaign's share image; ``?download=1`` saves a story or post."""
-    campaign = selectors.campaign_get_public(slug=slug)
+    campaign = campaign_version(request, selectors.campaign_get_public(slug=slug))
     response = HttpResponse(campaign_image(campaign, kind), content_type="image/png")
     response["Cache-Control"] = IMAGE_CACHE_CONTROL
     if kind != "og" and request.GET.get("download") == "1":
@@ -47,7 +48,7 @@ def referral_qr_view(request, slug: str):
             "Referral codes are 4 to 32 letters, digits, '-' or '_'.",
             content_type="text/plain; charset=utf-8",
         )
-    campaign = selectors.campaign_get_public(slug=slug)
+    campaign = campaign_version(request, selectors.campaign_get_public(slug=slug))
     response = HttpResponse(
         referral_qr_svg(referral_url(campaign, code)), content_type="image/svg+xml"
     )

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from takeaction.campaigns import selectors as campaign_selectors
 from takeaction.core.forms import filled_by_bot
-from takeaction.core.language import in_language_of
 from takeaction.core.ratelimit import client_key, rate_limited
 from takeaction.site.identity import read_supporter_id
 from takeaction.site.keep_posted_forms import KeepPostedForm
+from takeaction.site.versions import for_version_of
 from takeaction.supporters.services import person_signup, supporter_find
 
 
@@ -25,7 +25,7 @@ def _again(request, campaign, form, status: int, message: str = ""):
 
 @never_cache
 @require_POST
-@in_language_of(campaign_selectors.campaign_get_public)
+@for_version_of(campaign_selectors.campaign_get_public)
 def keep_posted(request, campaign):
     form = KeepPostedForm(request.POST)
     if rate_limited("signup", client_key(request), limit=settings.SIGNUP_RATE_LIMIT_PER_MINUTE):

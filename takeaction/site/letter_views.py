@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 
 from takeaction.campaigns import selectors as campaign_selectors
 from takeaction.campaigns.scripts import fill_reader, reader_placeholders
-from takeaction.core.language import in_language_of
 from takeaction.core.ratelimit import client_key, rate_limited
 from takeaction.officials.snapshot import current_snapshot
 from takeaction.site.letters import LetterPdfUnavailable, letter_pdf, letter_text
+from takeaction.site.versions import for_version_of
 
 MAX_LETTER = 10_000
 
@@ -57,7 +57,7 @@ def _render(request, campaign, official, form, status=200, message=""):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@in_language_of(campaign_selectors.campaign_get_public)  # the letter, the PDF and the messages
+@for_version_of(campaign_selectors.campaign_get_public)  # the letter, the PDF and the messages
 def write_letter(request, campaign, target: str):
     """GET: the editable letter. POST: the same letter as a PDF download."""
     official = _official_or_404(campaign, target)

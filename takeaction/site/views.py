@@ -17,7 +17,6 @@ from takeaction.actions.selectors import call_outcomes
 from takeaction.campaigns import selectors
 from takeaction.campaigns.visits import source_visit_count, source_visits_flush_due
 from takeaction.core.framing import allow_same_origin_frames
-from takeaction.core.language import in_language_of
 from takeaction.officials.lookup import (
     InvalidInput,
     lookup_from_params,
@@ -29,6 +28,7 @@ from takeaction.site.fastpage import lookup_query
 from takeaction.site.identity import first_touch_answer, read_supporter_id
 from takeaction.site.page_cache import page_cache_get, page_cache_set
 from takeaction.site.rendering import render_campaign_page
+from takeaction.site.versions import campaign_version, for_version_of
 from takeaction.supporters.services import supporter_find
 
 # Shared caches (nginx, a CDN) may keep the page briefly; edits reach them within a minute.
@@ -50,12 +50,12 @@ def campaign_list(request):
 
 @require_safe
 def campaign_detail(request, slug: str):
-    """Show a public campaign, from the page cache when it is there."""
-    html = page_cache_get(slug)
+    """Show a public campaign (the version this request reads), from the page cache."""
+    html = page_cache_get(request, slug)
     if html is None:
-        campaign = selectors.campaign_get_public(slug=slug)
+        campaign = campaign_version(request, selectors.campaign_get_public(slug=slug))
         html = render_campaign_page(request, campaign, preview=False)
-        page_cache_set(slug, html)
+        page_cache_set(request, slug, html)
     response = HttpResponse(html)
     response["Cache-Control"] = PUBLIC_CACHE_CONTROL
     # Nothing on the page is per visitor: the WSGI layer may answer repeats itself.
@@ -77,6 +77,7 @@ def campaign_preview(request, slug: str):
     campaign = selectors.campaign_get_for_preview(slug=slug)
     if not may_preview(request.user, campaign.organization):
         raise Http404("No campaign with that address.")
+    campaign = campaign_version(request, campaign)
     response = HttpResponse(render_campaign_page(request, campaign, preview=True))
     response["X-Robots-Tag"] = "noindex"
     # The campaign editor shows this page in a phone-sized frame on the same site.
@@ -111,7 +112,7 @@ def _near(request, match) -> tuple[tuple[float, float] | None, str]:
 
 
 @require_safe
-@in_language_of(selectors.campaign_get_public)  # the lookup's messages too
+@for_version_of(selectors.campaign_get_public)  # the lookup's messages too
 def campaign_officials(request, campaign):
     """Show the supporter's officials for this campaign (ZIP, location or district picker).
 
@@ -160,6 +161,7 @@ def campaign_officials(request, campaign):
         "division": match.seat.ocd_id if match else "",
         "done_targets": {target: Outcome(outcome).label for target, outcome in outcomes.items()},
         "next_url": f"{request.path}?{query.urlencode()}",
+        "keep_query": True,  # the language switch keeps the ZIP or district
     }
     template = "site/officials_result.html" if fragment else "site/officials.html"
     response = render(request, template, context)

@@ -39,6 +39,7 @@ NEW_MIGRATIONS = {
     ("campaigns", "0007_share_text_after"),
     ("campaigns", "0008_campaign_brand"),
     ("campaigns", "0009_campaign_image"),
+    ("campaigns", "0010_campaign_translations"),
     ("actions", "0004_actionevent_flag"),
     ("officials", "0002_official_gender"),
 }
@@ -47,12 +48,13 @@ ADDED_COLUMNS = {
     "actions_actionevent": {"flag": ""},
     "campaigns_campaign": {"share_text_after": "", "brand": "red", "image_version": 0},
     "officials_official": {"gender": ""},
+    "campaigns_pushbackanswer": {"language": ""},
 }
 # Apps installed since the dumps were made: their tables, migrations, content types and
 # permissions are all new, and are set aside before the comparisons.
 NEW_APPS = {"axes", "core"}
 # Models added to old apps since then: their tables (empty) and content types are new.
-NEW_MODELS = {("campaigns", "campaignimage")}
+NEW_MODELS = {("campaigns", "campaignimage"), ("campaigns", "campaigntranslation")}
 # Django's RenameModel renames the content type but not its permissions; campaigns' 0006
 # renames them in place, so grants of the old names carry over.
 RENAMED_PERMISSIONS = {

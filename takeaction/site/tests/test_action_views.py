@@ -243,11 +243,12 @@ def test_me_json_gives_progress_without_creating_a_supporter_or_a_csrf_cookie(cl
 def test_action_post_query_budget(client, campaign, django_assert_num_queries, settings):
     # The rate limit: one upsert when its counts live in the database, none with Redis.
     limit = 1 if settings.RATE_LIMIT_STORE == "database" else 0
-    # A new fan without a source or referrer: the campaign (then cached), and the
+    # A new fan without a source or referrer: the campaign and its translations (then
+    # cached), and the
     # supporter and event written together (an empty first touch has no attribution
     # row): one statement on PostgreSQL; on SQLite two inserts, which the test's
     # transaction wraps in SAVEPOINT and RELEASE.
-    with django_assert_num_queries(limit + (2 if connection.vendor == "postgresql" else 5)):
+    with django_assert_num_queries(limit + (3 if connection.vendor == "postgresql" else 6)):
         act(client, TALK)
     # The same act again (a double tap): the supporter locked, the de-dup check, done.
     with django_assert_num_queries(limit + 4):

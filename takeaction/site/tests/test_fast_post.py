@@ -388,7 +388,7 @@ def test_the_served_application_has_the_layer_on():
         if isinstance(application, FastActionApp):
             assert application.middleware is not None
         application = getattr(application, "application", None)
-    assert layers == ["FastPageApp", "FastActionApp", "WSGIHandler"]
+    assert layers == ["LanguagePathsApp", "FastPageApp", "FastActionApp", "WSGIHandler"]
 
 
 def test_a_returning_fan_on_another_campaign_is_recorded(app, campaign):
