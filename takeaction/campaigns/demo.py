@@ -15,6 +15,71 @@ from takeaction.campaigns.services import CampaignSpec, DonationSpec, PushbackSp
 
 DEMO_ORGANIZATION = {"slug": "takeaction-demo", "name": "TakeAction demo organizers"}
 
+# The Spanish version: our own texts, and our translation of the statement, shown as one.
+FAMILIES_BELONG_TOGETHER_ES = {
+    "title": "Las familias deben estar juntas",
+    "issue_summary": (
+        "En la primavera de 2018, una pol\u00edtica fronteriza de \u201ctolerancia "
+        "cero\u201d llev\u00f3 a separar a ni\u00f1os de sus padres en la frontera entre "
+        "Estados Unidos y M\u00e9xico. Time inform\u00f3 que m\u00e1s de 2.000 ni\u00f1os "
+        "hab\u00edan sido separados de sus familias desde que se anunci\u00f3 la "
+        "pol\u00edtica en abril de 2018.\n\n"
+        "El Congreso escribe las leyes de inmigraci\u00f3n y financia su aplicaci\u00f3n. "
+        "Tus representantes en el Congreso escuchan a sus electores todos los d\u00edas: "
+        "diles lo que piensas."
+    ),
+    "quote_translation": (
+        "Como mam\u00e1 primeriza, no hay nada en este mundo m\u00e1s importante para "
+        "m\u00ed que mi beb\u00e9. Ha sido desgarrador ver lo que est\u00e1 pasando en la "
+        "frontera, e imposible de entender que vivamos en un pa\u00eds donde a los "
+        "ni\u00f1os los arrancan de los brazos de sus padres, a quienes se castiga con lo "
+        "peor por querer una vida mejor para sus familias.\n\n"
+        "Creas o no que los refugiados deber\u00edan poder entrar en este pa\u00eds, as\u00ed "
+        "no se tratan los seres humanos. As\u00ed no se fomenta el amor ni la "
+        "aceptaci\u00f3n. Esto no es lo que somos. Hay miles de ni\u00f1os separados de sus "
+        "padres y no debemos dejar que se les olvide, ni que se olvide este momento. "
+        "Tenemos que hacerlo mejor. Por favor, tuitea, habla, llama, publica, escribe, "
+        "dona. Xo"
+    ),
+    "ask": "Tuitea, habla, llama, publica, escribe, dona.",
+    "share_text": (
+        "Los ni\u00f1os deben estar con sus padres. P\u00eddele al Congreso que act\u00fae "
+        "conmigo; son dos minutos:"
+    ),
+    "share_text_after": (
+        "Los ni\u00f1os deben estar con sus padres. Acabo de pedirle al Congreso que "
+        "act\u00fae; son dos minutos:"
+    ),
+    "talking_points": (
+        "En la frontera separaron a ni\u00f1os de sus padres; muchas familias esperaron "
+        "semanas para saber d\u00f3nde estaban sus hijos.\n"
+        "Los pediatras advierten que la separaci\u00f3n causa un da\u00f1o duradero a los "
+        "ni\u00f1os peque\u00f1os.\n"
+        "No se trata de qu\u00e9 pol\u00edtica migratoria prefieres: que los ni\u00f1os "
+        "sigan con sus padres es algo en lo que casi todos estamos de acuerdo.\n"
+        "El Congreso puede actuar: una llamada dura dos minutos y cada oficina cuenta "
+        "las llamadas."
+    ),
+    "call_script": (
+        # No title before the name: Spanish would need "al senador" or "a la senadora".
+        "Hola, me llamo {first_name}, vivo en {city} y soy parte de su electorado. Llamo "
+        "para pedirle a {official_name} que mantenga a los ni\u00f1os con sus padres en la "
+        "frontera y que re\u00fana a todas las familias que han sido separadas. "
+        "\u00bfPuedo contar con que {official_name} act\u00fae? Gracias por su tiempo."
+    ),
+    "letter_subject": "Mantengan a las familias juntas en la frontera",
+    "letter_body": (
+        "{official_title} {official_name}:\n\n"
+        "Le escribo desde {city}, como parte de su electorado, para pedirle que "
+        "act\u00fae para poner fin a la separaci\u00f3n de ni\u00f1os y padres en la "
+        "frontera, y para que todas las familias ya separadas se re\u00fanan lo antes "
+        "posible.\n\n"
+        "Pensemos lo que pensemos sobre la inmigraci\u00f3n, quitarles los hijos a sus "
+        "padres no es lo que somos. Le pido que use su voto y su voz para detenerlo.\n\n"
+        "Atentamente,\n{first_name}"
+    ),
+}
+
 FAMILIES_BELONG_TOGETHER = CampaignSpec(
     slug="families-belong-together",
     fields={
@@ -128,7 +193,28 @@ FAMILIES_BELONG_TOGETHER = CampaignSpec(
             "You don't have to. You only need to say who you are, where you live and "
             "that you want families kept together. The script does the rest.",
         ),
+        PushbackSpec(
+            "\u201cViolaron la ley al cruzar.\u201d",
+            "Pase lo que pase con su caso, los ni\u00f1os no eligieron venir. Mantenerlos "
+            "con sus padres mientras se decide no cuesta nada m\u00e1s y les evita un "
+            "da\u00f1o duradero.",
+            language="es",
+        ),
+        PushbackSpec(
+            "\u201cLlamar no cambia nada.\u201d",
+            "Las oficinas del Congreso cuentan cada llamada por tema y le pasan las cifras "
+            "al congresista. Unas decenas de llamadas en un d\u00eda son muchas para una "
+            "sola oficina.",
+            language="es",
+        ),
+        PushbackSpec(
+            "\u201cNo sigo la pol\u00edtica.\u201d",
+            "No hace falta. Solo tienes que decir qui\u00e9n eres, d\u00f3nde vives y que "
+            "quieres que las familias sigan juntas. El guion hace el resto.",
+            language="es",
+        ),
     ],
+    translations={"es": FAMILIES_BELONG_TOGETHER_ES},
 )
 
 I_DO_CARE = CampaignSpec(

@@ -6,7 +6,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from takeaction.accounts.models import Role
-from takeaction.campaigns.models import Campaign, Platform
+from takeaction.campaigns.models import Campaign, CampaignTranslation, Platform
 from takeaction.campaigns.services import ALLOWED_PLACEHOLDERS, unknown_placeholders
 
 
@@ -36,7 +36,28 @@ class StatementForm(forms.Form):
     url = forms.URLField(label=_("Link to the post"), required=False, assume_scheme="https")
 
 
-class CampaignForm(forms.ModelForm):
+class PlaceholdersChecked:
+    """A form's call script and letter may hold only the placeholders fans' details fill."""
+
+    def _placeholders(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "")
+        unknown = unknown_placeholders(value)
+        if unknown:
+            allowed = ", ".join(f"{{{n}}}" for n in ALLOWED_PLACEHOLDERS)
+            raise forms.ValidationError(
+                _("Unknown placeholder %(unknown)s. Use only %(allowed)s.")
+                % {"unknown": ", ".join(unknown), "allowed": allowed}
+            )
+        return value
+
+    def clean_call_script(self):
+        return self._placeholders("call_script")
+
+    def clean_letter_body(self):
+        return self._placeholders("letter_body")
+
+
+class CampaignForm(PlaceholdersChecked, forms.ModelForm):
     statement_url = forms.URLField(
         label=_("Link to the post"), max_length=500, required=False, assume_scheme="https"
     )
@@ -92,17 +113,6 @@ class CampaignForm(forms.ModelForm):
                 "allowed": allowed
             }
 
-    def _placeholders(self, name: str) -> str:
-        value = self.cleaned_data.get(name, "")
-        unknown = unknown_placeholders(value)
-        if unknown:
-            allowed = ", ".join(f"{{{n}}}" for n in ALLOWED_PLACEHOLDERS)
-            raise forms.ValidationError(
-                _("Unknown placeholder %(unknown)s. Use only %(allowed)s.")
-                % {"unknown": ", ".join(unknown), "allowed": allowed}
-            )
-        return value
-
     # What a fan reads in the campaign's language: left as they were when the language
     # changes (a duplicated campaign, say), the page would mix two languages.
     LANGUAGE_TEXTS = (
@@ -138,11 +148,27 @@ class CampaignForm(forms.ModelForm):
             )
         return value
 
-    def clean_call_script(self):
-        return self._placeholders("call_script")
 
-    def clean_letter_body(self):
-        return self._placeholders("letter_body")
+class CampaignTranslationForm(PlaceholdersChecked, forms.ModelForm):
+    """The texts of a campaign's version in another language (the rest is shared)."""
+
+    class Meta:
+        model = CampaignTranslation
+        fields = ["title", "quote_translation", *CampaignTranslation.TEXTS[1:]]
+
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What each text is, as on the campaign's own form; the original beside it.
+        own = CampaignForm(instance=campaign)
+        for name, field in self.fields.items():
+            if name in own.fields:
+                field.label = own.fields[name].label
+                field.help_text = own.fields[name].help_text
+        self.fields["quote_translation"].label = _("The statement, translated")
+        self.fields["quote_translation"].help_text = _(
+            "Optional. The page shows the statement as it was said, and this under it, "
+            "marked as a translation."
+        )
 
 
 class SourceForm(forms.Form):

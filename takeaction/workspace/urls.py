@@ -47,6 +47,11 @@ urlpatterns = [
         name="campaign-preview",
     ),
     path(
+        "<slug:org_slug>/campaigns/<slug:slug>/edit/<slug:language>/",
+        views.campaign_translation_edit,
+        name="campaign-translation",
+    ),
+    path(
         "<slug:org_slug>/campaigns/<slug:slug>/image/",
         views.campaign_image_edit,
         name="campaign-image",

@@ -28,6 +28,8 @@ from takeaction.campaigns.services import (
     campaign_duplicate,
     campaign_image_remove,
     campaign_image_set,
+    campaign_translation_remove,
+    campaign_translation_save,
     source_create,
 )
 from takeaction.core.framing import allow_same_origin_frames
@@ -100,8 +102,48 @@ def campaign_edit(request, membership, slug):
         "campaign": campaign,
         "form": form,
         "check_language": request.GET.get("check") == "language",
+        "versions": _other_versions(campaign),
     }
     return render(request, "workspace/campaign_edit.html", context)
+
+
+def _other_versions(campaign) -> list[dict]:
+    """The languages a campaign could also be read in, and whether it is already."""
+    written = set(campaign.translations.values_list("language", flat=True))
+    return [
+        {"language": code, "name": name, "written": code in written}
+        for code, name in settings.LANGUAGES
+        if code != campaign.language
+    ]
+
+
+@org_view(Role.EDITOR)
+@require_http_methods(["GET", "HEAD", "POST"])
+def campaign_translation_edit(request, membership, slug, language):
+    """Write (or remove) the campaign's version in another language: its texts only."""
+    campaign = campaign_of(membership, slug)
+    if language not in dict(settings.LANGUAGES) or language == campaign.language:
+        raise Http404("No such language version.")
+    found = campaign.translations.filter(language=language).first()
+    if request.method == "POST" and request.POST.get("remove") == "1":
+        campaign_translation_remove(campaign=campaign, language=language, user=request.user)
+        return redirect("workspace:campaign-edit", membership.organization.slug, campaign.slug)
+    form = forms.CampaignTranslationForm(request.POST or None, instance=found, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        texts = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        campaign_translation_save(
+            campaign=campaign, language=language, texts=texts, user=request.user
+        )
+        return redirect("workspace:campaign-edit", membership.organization.slug, campaign.slug)
+    context = {
+        "m": membership,
+        "campaign": campaign,
+        "form": form,
+        "found": found,
+        "language": language,
+        "language_name": dict(settings.LANGUAGES)[language],
+    }
+    return render(request, "workspace/campaign_translation.html", context)
 
 
 @org_view(Role.EDITOR)
@@ -118,7 +160,13 @@ def campaign_image_edit(request, membership, slug):
             campaign_image_set(campaign=campaign, data=data, user=request.user)
         except PhotoRefused as refused:
             form = forms.CampaignForm(instance=campaign)
-            context = {"m": membership, "campaign": campaign, "form": form, "image_error": refused}
+            context = {
+                "m": membership,
+                "campaign": campaign,
+                "form": form,
+                "image_error": refused,
+                "versions": _other_versions(campaign),
+            }
             return render(request, "workspace/campaign_edit.html", context, status=400)
     return redirect("workspace:campaign-edit", membership.organization.slug, campaign.slug)
 

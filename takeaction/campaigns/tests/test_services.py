@@ -4,7 +4,12 @@ from django.core.exceptions import ValidationError
 from takeaction.accounts.models import Organization
 from takeaction.accounts.tests.factories import OrganizationFactory
 from takeaction.campaigns.demo import DEMO_CAMPAIGNS, demo_load
-from takeaction.campaigns.models import Campaign, DonationRecipient, PushbackAnswer
+from takeaction.campaigns.models import (
+    Campaign,
+    CampaignTranslation,
+    DonationRecipient,
+    PushbackAnswer,
+)
 from takeaction.campaigns.services import (
     CampaignSpec,
     DonationSpec,
@@ -22,6 +27,7 @@ def _row_counts():
         Campaign.objects.count(),
         DonationRecipient.objects.count(),
         PushbackAnswer.objects.count(),
+        CampaignTranslation.objects.count(),
     )
 
 
@@ -29,7 +35,7 @@ def test_demo_load_creates_both_campaigns_live():
     campaigns = demo_load()
     assert [c.slug for c in campaigns] == [spec.slug for spec in DEMO_CAMPAIGNS]
     assert all(c.status == Campaign.Status.LIVE for c in campaigns)
-    assert _row_counts() == (1, 2, 5, 3)
+    assert _row_counts() == (1, 2, 5, 6, 1)
 
 
 def test_demo_load_twice_leaves_the_same_rows():

@@ -52,6 +52,7 @@ def _kwargs(org, campaign, source) -> dict[str, dict]:
         "export-supporters": on_campaign,
         "export-summary": on_campaign,
         "campaign-image": on_campaign,
+        "campaign-translation": {**on_campaign, "language": "es"},
         "webhooks": on_org,
         "webhook-new": on_org,
         "webhook": on_endpoint,
