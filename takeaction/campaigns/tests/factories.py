@@ -3,7 +3,13 @@ import datetime
 import factory
 
 from takeaction.accounts.tests.factories import OrganizationFactory
-from takeaction.campaigns.models import Campaign, DonationRecipient, Platform, PushbackAnswer
+from takeaction.campaigns.models import (
+    Campaign,
+    CampaignTranslation,
+    DonationRecipient,
+    Platform,
+    PushbackAnswer,
+)
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
@@ -31,6 +37,26 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     call_script = "Hi {official_title} {official_name}, I'm {first_name} from {city}."
     letter_subject = "Please act"
     letter_body = "Dear {official_title} {official_name},\n\nPlease act.\n\n{first_name}"
+
+
+class CampaignTranslationFactory(factory.django.DjangoModelFactory):
+    """A Spanish version of an English campaign, every text marked as Spanish."""
+
+    class Meta:
+        model = CampaignTranslation
+
+    campaign = factory.SubFactory(CampaignFactory)
+    language = "es"
+    title = factory.Sequence(lambda n: f"Campaña número {n}")
+    issue_summary = "Un resumen breve de por qué importa."
+    quote_translation = "Tenemos que hacerlo mejor. Por favor, llama, escribe, dona."
+    ask = "Llama, escribe, dona."
+    share_text = "Actúa conmigo:"
+    share_text_after = "Acabo de actuar:"
+    talking_points = "Primer punto\nSegundo punto"
+    call_script = "Hola, {official_name}, soy {first_name}, de {city}."
+    letter_subject = "Por favor, actúe"
+    letter_body = "{official_title} {official_name}:\n\nPor favor, actúe.\n\n{first_name}"
 
 
 class DonationRecipientFactory(factory.django.DjangoModelFactory):
