@@ -244,34 +244,46 @@ def test_the_first_action_is_on_the_first_screen_and_the_page_is_within_budget(
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_screenshots_before_and_after_an_act_at_phone_and_desktop_size(
-    chromium, live_server, settings, artifacts_dir, language
+    chromium, demo_url, settings, artifacts_dir, language
 ):
-    """The page as a fan sees it first, and after one act (the count, their progress)."""
-    from takeaction.campaigns.tests.factories import CampaignFactory
+    """The demo campaign as a fan sees it first, and after one act, in each version.
 
+    The browser's language picks the version: the same address, the same campaign.
+    """
     settings.ACTION_MIN_SECONDS = 0.05  # a test taps faster than a person reads
-    texts = {
-        "en": {"title": "Keep families together", "ask": "Please talk, call, write, donate."},
-        "es": {
-            "title": "Que las familias sigan juntas",
-            "ask": "Habla, llama, escribe y dona.",
-            "talking_points": "Ningún niño debe separarse de sus padres.\nUna llamada cuenta.",
-        },
-    }[language]
-    campaign = CampaignFactory(slug=f"shots-{language}", language=language, **texts)
-    url = f"{live_server.url}{campaign.get_absolute_url()}"
+    locale = {"en": "en-US", "es": "es-MX"}[language]
+    title = {"en": "Families Belong Together", "es": "Las familias deben estar juntas"}
     for name, viewport in (("phone", PHONE), ("desktop", {"width": 1280, "height": 900})):
-        context = chromium.new_context(viewport=viewport)
+        context = chromium.new_context(viewport=viewport, locale=locale)
         page = context.new_page()
-        page.goto(url, wait_until="networkidle")
+        page.goto(demo_url, wait_until="networkidle")
+        assert page.locator("h1").inner_text() == title[language]
+        assert page.locator("html").get_attribute("lang") == language
         page.screenshot(path=str(artifacts_dir / f"campaign-{language}-{name}-before.png"))
-        page.goto(url + "you/")
+        page.goto(demo_url + "you/")
         page.locator("form[action$='/act/'] button[type=submit]").first.click()
-        page.goto(url, wait_until="networkidle")
-        page.locator("[data-my-progress]").wait_for()  # "You did 1 of 4", from me.json
+        page.goto(demo_url, wait_until="networkidle")
+        page.locator("[data-my-progress]").wait_for()  # "You did 1 of 5", from me.json
         page.screenshot(path=str(artifacts_dir / f"campaign-{language}-{name}-after.png"))
         context.close()
-    assert ActionEvent.objects.filter(campaign=campaign, flag="").count() == 2
+    assert ActionEvent.objects.filter(flag="").count() == 2
+
+
+def test_the_switch_opens_the_other_version_and_keeps_it_from_page_to_page(phone, demo_url):
+    phone.goto(demo_url, wait_until="networkidle")  # the browser asks for English
+    assert phone.locator("h1").inner_text() == "Families Belong Together"
+    phone.locator("nav.versions").get_by_role("link", name="Español").click()
+    phone.wait_for_load_state("networkidle")
+    assert phone.url.endswith("/es/c/families-belong-together/")
+    assert phone.locator("h1").inner_text() == "Las familias deben estar juntas"
+    phone.locator("#talk").get_by_role(
+        "link", name="Obtén tu enlace personal y tu código QR"
+    ).click()
+    assert "/es/c/families-belong-together/you/" in phone.url
+    assert phone.locator("html").get_attribute("lang") == "es"
+    phone.locator("nav.versions").get_by_role("link", name="English").click()
+    assert phone.url.endswith("/en/c/families-belong-together/you/")
+    assert phone.locator("html").get_attribute("lang") == "en"
 
 
 def test_the_fan_pages_have_no_axe_core_violations(chromium, demo_with_officials):
