@@ -128,7 +128,8 @@ def campaign_translation_edit(request, membership, slug, language):
     if request.method == "POST" and request.POST.get("remove") == "1":
         campaign_translation_remove(campaign=campaign, language=language, user=request.user)
         return redirect("workspace:campaign-edit", membership.organization.slug, campaign.slug)
-    form = forms.CampaignTranslationForm(request.POST or None, instance=found, campaign=campaign)
+    data = request.POST if request.method == "POST" else None  # an empty POST is refused
+    form = forms.CampaignTranslationForm(data, instance=found, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         texts = {name: form.cleaned_data[name] for name in form.Meta.fields}
         campaign_translation_save(
