@@ -28,6 +28,8 @@ class CampaignOut(Schema):
     title: str
     status: str
     language: str
+    # The languages fans may read it in: its own first, then its translations' (one count).
+    languages: list[str]
     goal: int
     speaker_name: str
     url: str
@@ -160,6 +162,7 @@ def _absolute(request, path: str) -> str:
 @router.get("/campaigns", response={200: CampaignPage, **ERRORS}, summary="List campaigns")
 def list_campaigns(request: HttpRequest, query: Query[PageQuery]):
     campaigns = Campaign.objects.filter(organization=request.api_key.organization)
+    campaigns = campaigns.prefetch_related("translations")
     return _page(campaigns, query, lambda c: _campaign_dict(request, c))
 
 
@@ -169,6 +172,7 @@ def _campaign_dict(request, campaign: Campaign) -> dict:
         "title": campaign.title,
         "status": campaign.status,
         "language": campaign.language,
+        "languages": campaign.version_languages(),
         "goal": campaign.goal,
         "speaker_name": campaign.speaker_name,
         "url": _absolute(request, campaign.get_absolute_url()),

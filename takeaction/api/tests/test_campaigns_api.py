@@ -12,7 +12,7 @@ from takeaction.accounts.services import organization_create
 from takeaction.actions.models import Outcome
 from takeaction.actions.services import Act, action_record
 from takeaction.campaigns.services import source_create
-from takeaction.campaigns.tests.factories import CampaignFactory
+from takeaction.campaigns.tests.factories import CampaignFactory, CampaignTranslationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +152,11 @@ def test_owner_creates_and_revokes_keys_in_the_workspace(client, team):
     client.post(f"/org/{org.slug}/api-keys/", {"revoke": new.pk})
     new.refresh_from_db()
     assert new.revoked_at is not None
+
+
+def test_a_campaign_names_the_languages_fans_may_read_it_in(client, team):
+    _org, campaign, _source, key = team
+    assert client.get("/api/v1/campaigns/act", **auth(key)).json()["languages"] == ["en"]
+    CampaignTranslationFactory(campaign=campaign)
+    listed = client.get("/api/v1/campaigns", **auth(key)).json()["items"]
+    assert listed[0]["languages"] == ["en", "es"]

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from takeaction.campaigns.models import Source, SourceVisit
 from takeaction.campaigns.tests.factories import CampaignFactory, CampaignTranslationFactory
-from takeaction.core.language_paths import LanguagePathsApp
 from takeaction.campaigns.visits import source_visits_flush
+from takeaction.core.language_paths import LanguagePathsApp
 from takeaction.site import fastpage
 from takeaction.site.fastpage import FastPageApp, FastPageMiddleware
 from takeaction.site.identity import read_attribution
