@@ -23,12 +23,33 @@ browser language could never pick the version, and a story link would need a
 redirect per language.
 """
 
+import threading
+
 from django.conf import settings
 from django.core.handlers.wsgi import get_script_name
+from django.core.signals import setting_changed
 from django.urls import get_script_prefix, set_script_prefix
 
 # The environ key saying which language prefix a request came under (and that it was moved).
 MOUNTED = "takeaction.language"
+
+_codes: frozenset[str] | None = None
+
+
+def _language_codes() -> frozenset[str]:
+    global _codes
+    if _codes is None:
+        _codes = frozenset(code for code, _name in settings.LANGUAGES)
+    return _codes
+
+
+def _forget_codes(*, setting, **kwargs) -> None:
+    global _codes
+    if setting == "LANGUAGES":
+        _codes = None
+
+
+setting_changed.connect(_forget_codes)
 
 
 def mount_language(environ) -> str | None:
@@ -39,16 +60,16 @@ def mount_language(environ) -> str | None:
     if MOUNTED in environ:
         return environ[MOUNTED]
     path = environ.get("PATH_INFO", "")
-    for code, _name in settings.LANGUAGES:
-        prefix = f"/{code}"
-        if path == prefix or path.startswith(prefix + "/"):
-            environ["PATH_INFO"] = path[len(prefix) :] or "/"
-            environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "").rstrip("/") + prefix
-            environ["HTTP_ACCEPT_LANGUAGE"] = code
-            environ[MOUNTED] = code
-            return code
-    environ[MOUNTED] = None
-    return None
+    end = path.find("/", 1)
+    code = path[1:end] if end > 0 else path[1:]
+    if code not in (_codes or _language_codes()) or path[:1] != "/":
+        environ[MOUNTED] = None
+        return None
+    environ["PATH_INFO"] = path[len(code) + 1 :] or "/"
+    environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "").rstrip("/") + "/" + code
+    environ["HTTP_ACCEPT_LANGUAGE"] = code
+    environ[MOUNTED] = code
+    return code
 
 
 def mounted_language(request) -> str | None:
@@ -66,17 +87,34 @@ def unprefixed(request) -> str:
     return request.path_info
 
 
+class _Thread(threading.local):
+    # The script name this thread's prefix was last set to for a mounted request, or
+    # None. A class default: getattr() with a default costs 0.5 µs when it is missing.
+    mounted = None
+
+
 class LanguagePathsApp:
     """WSGI: answer ``/<language>/…`` as ``…`` mounted at ``/<language>``."""
 
     def __init__(self, application):
         self.application = application
+        self._thread = _Thread()
 
     def __call__(self, environ, start_response):
-        mount_language(environ)
-        # Django's handler sets this too, but the fast layers answer before it: an address
-        # they build must not carry the prefix of this thread's previous request.
-        set_script_prefix(get_script_name(environ))
+        # Django's handler sets the script prefix for each request it answers, but the
+        # fast layers answer before it, and an answer they build (a refusal's links)
+        # must carry this request's prefix, not the last /es/ request's on this thread.
+        # Set only on a change: the prefix lives in an asgiref Local, and setting it on
+        # every request cost the crowd's cached page 4 µs (bench/language_paths.py).
+        thread = self._thread
+        if mount_language(environ) is not None:
+            script_name = get_script_name(environ)
+            if thread.mounted != script_name:
+                set_script_prefix(script_name)
+                thread.mounted = script_name
+        elif thread.mounted is not None:
+            set_script_prefix(get_script_name(environ))
+            thread.mounted = None
         return self.application(environ, start_response)
 
 

@@ -15,7 +15,7 @@ from takeaction.actions.models import ActionEvent
 from takeaction.campaigns.models import CampaignTranslation, PushbackAnswer
 from takeaction.campaigns.services import campaign_duplicate, campaign_translation_save
 from takeaction.campaigns.tests.factories import CampaignFactory, CampaignTranslationFactory
-from takeaction.core.language_paths import mount_language
+from takeaction.core.language_paths import LanguagePathsApp, mount_language
 from takeaction.site.tests.test_action_views import AFTER_READING
 from takeaction.supporters.models import Attribution
 
@@ -186,3 +186,24 @@ def test_only_a_leading_language_is_moved_into_the_script_name(path, script, res
 def test_addresses_built_after_a_spanish_request_have_no_prefix(client, campaign):
     client.get("/es/c/both/")
     assert reverse("site:detail", kwargs={"slug": "both"}) == "/c/both/"
+
+
+def test_the_wsgi_layer_gives_each_request_its_own_prefix_on_one_thread():
+    """What a fast layer builds carries this request's prefix, never the previous one's."""
+    built = []
+
+    def inner(environ, start_response):  # as a fast layer: no Django handler around it
+        built.append(reverse("site:detail", kwargs={"slug": "both"}))
+        return [b""]
+
+    app = LanguagePathsApp(inner)
+    for path in ("/es/c/both/", "/es/c/both/", "/c/both/", "/en/c/both/", "/es/", "/c/both/"):
+        app({"PATH_INFO": path, "SCRIPT_NAME": ""}, None)
+    assert built == [
+        "/es/c/both/",
+        "/es/c/both/",
+        "/c/both/",
+        "/en/c/both/",
+        "/es/c/both/",
+        "/c/both/",
+    ]
