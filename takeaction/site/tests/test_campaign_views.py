@@ -139,6 +139,9 @@ def test_draft_preview_is_for_staff_only(client, admin_client):
     assert "Secret plan" in html and "Staff preview" in html and 'content="noindex"' in html
     assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))
     assert admin_client.get("/c/draft/").status_code == 404
+    # A draft has no public counts or fan state: its preview asks for neither (no 404s).
+    assert "data-me-url" not in html and "data-counts-url" not in html
+    assert "data-me-url" in client.get(CampaignFactory().get_absolute_url()).content.decode()
 
 
 def test_preview_of_a_missing_campaign_is_404(admin_client):
