@@ -237,6 +237,8 @@ def sources(request, membership, slug):
         "form": form,
         "sources": campaign.sources.all(),
         "can_edit": membership.allows(Role.EDITOR),
+        # A short link under /es/ lands on the Spanish version, whatever the phone's language.
+        "other_languages": campaign.version_languages()[1:],
     }
     return render(request, "workspace/sources.html", context)
 

@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from takeaction.actions.counters import counts_get
 from takeaction.actions.models import ActionEvent
-from takeaction.campaigns.models import CampaignTranslation, PushbackAnswer
+from takeaction.campaigns.models import CampaignTranslation, PushbackAnswer, SourceVisit
 from takeaction.campaigns.services import campaign_duplicate, campaign_translation_save
 from takeaction.campaigns.tests.factories import CampaignFactory, CampaignTranslationFactory
+from takeaction.campaigns.visits import source_visits_flush
 from takeaction.core.language_paths import LanguagePathsApp, mount_language
 from takeaction.site.tests.test_action_views import AFTER_READING
 from takeaction.supporters.models import Attribution
@@ -207,3 +208,15 @@ def test_the_wsgi_layer_gives_each_request_its_own_prefix_on_one_thread():
         "/es/c/both/",
         "/c/both/",
     ]
+
+
+def test_a_short_link_under_es_lands_on_the_spanish_version_and_counts_for_its_post(
+    client, campaign
+):
+    source = campaign.sources.create(name="Story", code="story")
+    response = client.get("/es/s/story", **ENGLISH)
+    assert response["Location"] == "/es/c/both/?src=story"
+    assert "Que las familias" in _html(client.get(response["Location"], **ENGLISH))
+    assert client.get("/s/story")["Location"] == "/c/both/?src=story"
+    source_visits_flush()
+    assert SourceVisit.objects.get(source=source).count == 2

@@ -100,3 +100,10 @@ def test_any_form_is_saved_or_refused_with_a_message_never_a_500(client, campaig
     if response.status_code == 200:  # refused: what was saved is still there
         assert b"error-message" in response.content
         assert list(CampaignTranslation.objects.values()) == before
+
+
+def test_the_sources_page_gives_each_post_a_link_to_the_spanish_version(client, campaign):
+    client.post(_url(campaign), SPANISH)
+    source = campaign.sources.create(name="Story", code="story")
+    html = client.get(f"/org/{campaign.organization.slug}/campaigns/fbt/sources/").content.decode()
+    assert f"/es{source.get_absolute_url()}" in html
