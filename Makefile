@@ -41,6 +41,8 @@ demo: setup
 	SITE_URL=$(SITE_URL) $(MANAGE) demo_load
 	$(MANAGE) collectstatic --noinput -v0
 	@echo "Serving the demo at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "  in your browser's language: http://$(HOST):$(PORT)/c/families-belong-together/"
+	@echo "  in Spanish:                  http://$(HOST):$(PORT)/es/c/families-belong-together/"
 	SITE_URL=$(SITE_URL) DEBUG=0 $(BIN)/granian --interface wsgi config.wsgi:application \
 		--host $(HOST) --port $(PORT) --workers 1 --blocking-threads 1
 
