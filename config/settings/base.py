@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "takeaction.supporters",
     "takeaction.actions",
     "takeaction.officials",
+    "takeaction.voices",
     "takeaction.api",
     "takeaction.webhooks",
     "takeaction.site",
