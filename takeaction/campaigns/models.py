@@ -140,6 +140,11 @@ class Campaign(TimeStampedModel):
     # Donate.
     donate_enabled = models.BooleanField(default=True)
 
+    # What was drafted from the pasted statement (workspace/drafting.py): the fields still
+    # as drafted ("fields", each dropped once edited), and what the text named for the
+    # organizer to consider ("organizations", "websites", "quotes", "figures").
+    drafted = models.JSONField(default=dict, blank=True, editable=False)
+
     # Embeds: the sites that may show the action card in an iframe.
     embed_origins = models.TextField(
         blank=True,

@@ -19,8 +19,6 @@ from takeaction.campaigns.models import (
     Source,
 )
 from takeaction.campaigns.photo import photo_reencoded
-from takeaction.campaigns.statement import read_statement
-from takeaction.campaigns.verbs import Verb
 from takeaction.core.events import campaign_published, send_after_commit
 from takeaction.core.slugs import slug_free
 
@@ -109,28 +107,27 @@ def unknown_placeholders(text: str) -> list[str]:
 
 
 @transaction.atomic
-def campaign_create_from_statement(
-    *, organization, user, title: str, text: str, url: str, speaker_name: str
+def campaign_create_drafted(
+    *, organization, user, title: str, fields: dict, drafted: dict
 ) -> Campaign:
-    """Start a draft campaign from a pasted post, prefilled as far as a first reading goes."""
-    statement = read_statement(text, url)
-    campaign = Campaign.objects.create(
+    """Start a draft campaign from fields drafted out of a statement, for review.
+
+    ``fields`` are Campaign fields; ``drafted`` says which of them were drafted (kept
+    marked in the editor until edited) and what the text named besides.
+    """
+    campaign = Campaign(
         organization=organization,
         slug=slug_free(Campaign.objects, slugify(title)[:60] or "campaign"),
-        title=title,
-        language="en",
-        issue_summary="",
-        quote=statement.quote,
-        ask=statement.ask,
-        speaker_name=speaker_name,
-        speaker_handle=statement.speaker_handle,
-        platform=statement.platform,
-        statement_url=url,
-        **{f"{verb}_enabled": verb in statement.verbs for verb in Verb.values},
+        title=title[:200],
+        status=Campaign.Status.DRAFT,
+        drafted=drafted,
+        **fields,
     )
+    campaign.save()
+    speaker = fields.get("speaker_name") or "an unnamed speaker"
     change_record(
         organization=organization, user=user, campaign=campaign,
-        action="campaign.create", summary=f"Created from a statement by {speaker_name}",
+        action="campaign.create", summary=f"Drafted from a statement by {speaker}"[:250],
     )  # fmt: skip
     return campaign
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from takeaction.accounts.models import Role
 from takeaction.campaigns.models import Campaign, CampaignTranslation, Platform
 from takeaction.campaigns.services import ALLOWED_PLACEHOLDERS, unknown_placeholders
+from takeaction.voices.reading import MAX_BYTES
 
 
 class InviteForm(forms.Form):
@@ -28,12 +29,48 @@ class OrganizationForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    title = forms.CharField(label=_("Campaign title"), max_length=200)
-    speaker_name = forms.CharField(label=_("Who said it"), max_length=120)
+    """A post or article to draft a campaign from: pasted, or a saved page."""
+
     text = forms.CharField(
-        label=_("The post's text"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("The post's or article's text"),
+        required=False,
+        max_length=MAX_BYTES,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Paste the post, a statement, or a news article (its text or its HTML)."),
     )
+    page = forms.FileField(label=_("Or a saved page (HTML or text, up to 200 KB)"), required=False)
     url = forms.URLField(label=_("Link to the post"), required=False, assume_scheme="https")
+    title = forms.CharField(
+        label=_("Campaign title"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: drafted from what the statement asks for."),
+    )
+    speaker_name = forms.CharField(
+        label=_("Who said it"),
+        max_length=120,
+        required=False,
+        help_text=_("Empty: the person the text quotes most."),
+    )
+
+    def clean_page(self):
+        page = self.cleaned_data.get("page")
+        if page is None:
+            return b""
+        data = page.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise forms.ValidationError(_("The file is over 200 KB: save the article alone."))
+        return data
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("text") or "").strip() and not cleaned.get("page"):
+            raise forms.ValidationError(_("Paste the statement's text, or choose a saved page."))
+        return cleaned
+
+    def source(self) -> bytes | str:
+        """What to read: the file if one was given, else the pasted text."""
+        return self.cleaned_data.get("page") or self.cleaned_data.get("text", "")
 
 
 class PlaceholdersChecked:
@@ -119,6 +156,14 @@ class CampaignForm(PlaceholdersChecked, forms.ModelForm):
         "ask", "issue_summary", "share_text", "share_text_after", "talking_points",
         "call_script", "letter_subject", "letter_body",
     )  # fmt: skip
+
+    def save(self, commit=True):
+        """Save; a drafted field the organizer changed is no longer marked as drafted."""
+        drafted = dict(self.instance.drafted or {})
+        if drafted.get("fields"):
+            drafted["fields"] = [n for n in drafted["fields"] if n not in self.changed_data]
+            self.instance.drafted = drafted
+        return super().save(commit)
 
     def language_changed_alone(self) -> bool:
         """The language changed but none of the texts written in the old one did."""

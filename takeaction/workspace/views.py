@@ -2,12 +2,14 @@
 
 import segno
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from takeaction.accounts.api_keys import api_key_create, api_key_revoke
@@ -24,7 +26,7 @@ from takeaction.campaigns.images import source_story_card
 from takeaction.campaigns.photo import MAX_BYTES, PhotoRefused
 from takeaction.campaigns.services import (
     campaign_change_status,
-    campaign_create_from_statement,
+    campaign_create_drafted,
     campaign_duplicate,
     campaign_image_remove,
     campaign_image_set,
@@ -34,8 +36,10 @@ from takeaction.campaigns.services import (
 )
 from takeaction.core.framing import allow_same_origin_frames
 from takeaction.core.public_page import public_page_render
+from takeaction.voices.extract import extract
 from takeaction.workspace import forms
 from takeaction.workspace.access import org_view
+from takeaction.workspace.drafting import campaign_fields_from_draft
 from takeaction.workspace.params import campaign_of, date_params, id_param
 
 
@@ -70,10 +74,21 @@ def org_detail(request, membership):
 @org_view(Role.EDITOR)
 @require_http_methods(["GET", "HEAD", "POST"])
 def campaign_new(request, membership):
-    form = forms.StatementForm(request.POST or None)
+    form = forms.StatementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        campaign = campaign_create_from_statement(
-            organization=membership.organization, user=request.user, **form.cleaned_data
+        draft = extract(form.source())
+        title, fields, drafted = campaign_fields_from_draft(
+            draft,
+            title=form.cleaned_data["title"],
+            speaker_name=form.cleaned_data["speaker_name"],
+            url=form.cleaned_data["url"],
+        )
+        campaign = campaign_create_drafted(
+            organization=membership.organization,
+            user=request.user,
+            title=title,
+            fields=fields,
+            drafted=drafted,
         )
         return redirect("workspace:campaign-edit", membership.organization.slug, campaign.slug)
     return render(request, "workspace/campaign_new.html", {"m": membership, "form": form})
@@ -90,6 +105,7 @@ def campaign_edit(request, membership, slug):
             organization=membership.organization, user=request.user, campaign=campaign,
             action="campaign.edit", summary="Edited: " + ", ".join(form.changed_data)[:250],
         )  # fmt: skip
+        messages.success(request, _("Saved: the changes are on the campaign."))
         if form.language_changed_alone():
             # Back to the editor, which says what is still in the other language.
             url = reverse(
@@ -103,6 +119,7 @@ def campaign_edit(request, membership, slug):
         "form": form,
         "check_language": request.GET.get("check") == "language",
         "versions": _other_versions(campaign),
+        "drafted_fields": campaign.drafted.get("fields", []),
     }
     return render(request, "workspace/campaign_edit.html", context)
 

@@ -2,29 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from takeaction.campaigns.models import Platform
-from takeaction.campaigns.statement import handle_of, platform_of, read_statement
-
-KHLOE = (
-    "As a new mommy, there is nothing in this world more important to me than my baby girl. "
-    "We have to do better than this. Please tweet, talk, call, post, write, donate. Xo"
-)
-
-
-def test_the_sentence_asking_for_most_verbs_is_the_ask():
-    statement = read_statement(KHLOE, "https://twitter.com/khloekardashian/status/1")
-    assert statement.ask == "Please tweet, talk, call, post, write, donate."
-    assert statement.verbs == ["share", "talk", "call", "write", "donate"]
-    assert statement.platform == Platform.X
-    assert statement.speaker_handle == "@khloekardashian"
-
-
-def test_a_post_that_asks_nothing_offers_every_verb():
-    statement = read_statement("Heartbreaking news today.", "")
-    assert statement.ask == "" and len(statement.verbs) == 5
-
-
-def test_a_post_that_asks_only_for_calls_enables_only_calls():
-    assert read_statement("Call your senator today!").verbs == ["call"]
+from takeaction.campaigns.statement import handle_of, platform_of
 
 
 def test_platforms_and_handles_from_links():
@@ -39,7 +17,7 @@ def test_platforms_and_handles_from_links():
     assert platform_of("http://[::1") == Platform.OTHER
 
 
-@given(st.text(), st.text())
-def test_reading_never_raises(text, url):
-    statement = read_statement(text, url)
-    assert statement.verbs
+@given(st.text())
+def test_reading_a_link_never_raises(url):
+    assert platform_of(url) in Platform.values
+    assert handle_of(url) == "" or handle_of(url).startswith("@")
