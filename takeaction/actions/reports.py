@@ -49,18 +49,6 @@ def _label(period, by: str) -> str:
     return text[:10] if by == "day" else text[:13] + ":00"
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    count: int
-    x: int
-    height: int
-
-    @property
-    def y(self) -> int:
-        return 100 - self.height
-
-
 def _in_range(queryset, field: str, since, until):
     if since:
         queryset = queryset.filter(**{f"{field}__gte": since})
@@ -184,8 +172,8 @@ def campaign_dashboard(
         "map_width": WIDTH,
         "map_height": HEIGHT,
         "by": by,
-        "bars": _bars(per_period, by),
-        "chart_width": max(len(per_period[-BARS:]) * 14, 14),
+        # Every period with actions, oldest first, as ("2026-11-26" or "… 14:00", count).
+        "series": [(_label(period, by), n) for period, n in per_period],
     }
 
 
@@ -200,15 +188,3 @@ def _source_row(code, name, visits, by_source, referred) -> "SourceRow":
         clicks=found.get("clicks", 0),
         referred_actions=referred.get(code, 0),
     )
-
-
-BARS = 48  # the latest 48 days or hours
-
-
-def _bars(per_period, by: str) -> list[Bar]:
-    shown = per_period[-BARS:]
-    peak = max((n for _, n in shown), default=0)
-    return [
-        Bar(_label(period, by), n, index * 14, round(100 * n / peak) if peak else 0)
-        for index, (period, n) in enumerate(shown)
-    ]

@@ -253,7 +253,7 @@ def campaign_stats(request: HttpRequest, slug: str):
         "figures": [{"key": name, "count": n} for name, n in tally.summary()],
         "per_verb": [{"key": key, "count": n} for key, _label, n in data["acts"] + data["clicks"]],
         "per_state": [{"key": t.state, "count": t.count} for t in data["tiles"] if t.count],
-        "per_day": [{"key": bar.label, "count": bar.count} for bar in data["bars"]],
+        "per_day": [{"key": label, "count": count} for label, count in data["series"]],
         "per_source": [
             {
                 "code": row.code,

@@ -39,6 +39,7 @@ from takeaction.core.public_page import public_page_render
 from takeaction.voices.extract import extract
 from takeaction.workspace import forms
 from takeaction.workspace.access import org_view
+from takeaction.workspace.charts import time_chart
 from takeaction.workspace.drafting import campaign_fields_from_draft
 from takeaction.workspace.params import campaign_of, date_params, id_param
 
@@ -234,6 +235,7 @@ def campaign_dashboard_view(request, membership, slug):
         "can_edit": membership.allows(Role.EDITOR),
         **campaign_dashboard(campaign, since=since, until=until, by=request.GET.get("by", "")),
     }
+    context["chart"] = time_chart(context["series"], context["by"])
     return render(request, "workspace/dashboard.html", context)
 
 

@@ -74,11 +74,11 @@ def test_ranking_funnel_and_depth_match_the_rows(setup, django_assert_max_num_qu
     per_verb = {key: n for key, _label, n in data["acts"] + data["clicks"]}
     assert per_verb == {"talk": 5, "call": 3, "share": 1, "write": 0, "donate": 0}
     assert data["tally"].skipped == 1 and data["excluded"] == []
-    assert sum(bar.count for bar in data["bars"]) == 8
-    assert [bar.label for bar in data["bars"]] == [timezone.localdate().isoformat()]
-    hourly = campaign_dashboard(campaign, by="hour")["bars"]
-    assert sum(bar.count for bar in hourly) == 8
-    assert all(len(bar.label) == 16 and bar.label.endswith(":00") for bar in hourly)
+    assert sum(count for _label, count in data["series"]) == 8
+    assert [label for label, _count in data["series"]] == [timezone.localdate().isoformat()]
+    hourly = campaign_dashboard(campaign, by="hour")["series"]
+    assert sum(count for _label, count in hourly) == 8
+    assert all(len(label) == 16 and label.endswith(":00") for label, _count in hourly)
 
 
 def test_date_range_filters_everything(setup):

@@ -23,6 +23,10 @@ def test_dashboard_page_renders_for_members(client):
     page = f"/org/{org.slug}/campaigns/{campaign.slug}/"
     html = client.get(page).content.decode()
     assert "Actions per post" in html and "Story" in html and story.code in html
+    # The chart over time: axes, a labelled bar for today's act, its words for screen readers.
+    assert '<svg viewBox="0 0 640 240" role="img"' in html and 'class="axis"' in html
+    assert html.count('<rect class="bar"') == 1 and "1 action from" in html
+    assert client.get(page + "?by=hour").content.decode().count('<rect class="bar"') == 1
     bad_range = client.get(page + "?since=garbage")
     assert bad_range.status_code == 400
     assert "since: use a date like 2024-06-22." in bad_range.content.decode()
