@@ -38,7 +38,7 @@ setup: $(VENV)/.synced
 demo: setup
 	$(MANAGE) migrate --noinput
 	@$(MAKE) --no-print-directory officials
-	SITE_URL=$(SITE_URL) $(MANAGE) demo_load
+	SITE_URL=$(SITE_URL) $(MANAGE) demo_load --organizer
 	$(MANAGE) collectstatic --noinput -v0
 	@echo "Serving the demo at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	@echo "  in your browser's language: http://$(HOST):$(PORT)/c/families-belong-together/"

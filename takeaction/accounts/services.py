@@ -4,6 +4,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -24,6 +25,23 @@ def organization_ensure(*, slug: str, name: str) -> Organization:
     """Return the organization with ``slug``, creating it or updating its name."""
     organization, _ = Organization.objects.update_or_create(slug=slug, defaults={"name": name})
     return organization
+
+
+@transaction.atomic
+def member_ensure_with_new_password(*, organization, username: str, role: str) -> str:
+    """Make ``username`` a member of ``organization`` with a fresh random password; return it.
+
+    For the demo's organizer: the password is new on each run and only printed, so a
+    demo left running never has a password anyone else knows.
+    """
+    password = secrets.token_urlsafe(12)
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.set_password(password)
+    user.save()
+    Membership.objects.update_or_create(
+        user=user, organization=organization, defaults={"role": role}
+    )
+    return password
 
 
 @transaction.atomic

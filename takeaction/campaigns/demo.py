@@ -9,11 +9,18 @@ import datetime
 
 from django.db import transaction
 
-from takeaction.accounts.services import organization_ensure
-from takeaction.campaigns.models import Campaign, Platform
+from takeaction.accounts.models import Role
+from takeaction.accounts.services import member_ensure_with_new_password, organization_ensure
+from takeaction.campaigns.models import Campaign, Platform, Source
 from takeaction.campaigns.services import CampaignSpec, DonationSpec, PushbackSpec, campaign_upsert
 
 DEMO_ORGANIZATION = {"slug": "takeaction-demo", "name": "TakeAction demo organizers"}
+DEMO_ORGANIZER = "demo-organizer"
+# The posts the demo campaign's links stand for, so its dashboard has sources to rank.
+DEMO_SOURCES = (
+    ("Khloé — Instagram story, 22 June", "instagram_story", "@khloekardashian", "ig-story"),
+    ("Press coverage", "press", "", "press"),
+)
 
 # The Spanish version: our own texts, and our translation of the statement, shown as one.
 FAMILIES_BELONG_TOGETHER_ES = {
@@ -271,4 +278,24 @@ DEMO_CAMPAIGNS: tuple[CampaignSpec, ...] = (FAMILIES_BELONG_TOGETHER, I_DO_CARE)
 def demo_load() -> list[Campaign]:
     """Create or refresh the demo organization and campaigns; safe to run again."""
     organization = organization_ensure(**DEMO_ORGANIZATION)
-    return [campaign_upsert(organization=organization, spec=spec) for spec in DEMO_CAMPAIGNS]
+    campaigns = [campaign_upsert(organization=organization, spec=spec) for spec in DEMO_CAMPAIGNS]
+    for name, platform, handle, code in DEMO_SOURCES:
+        Source.objects.get_or_create(
+            code=code,
+            defaults={
+                "campaign": campaigns[0],
+                "name": name,
+                "platform": platform,
+                "handle": handle,
+            },
+        )
+    return campaigns
+
+
+def demo_organizer_login() -> tuple[str, str]:
+    """The demo organization's owner and a password new on each call (printed by demo_load)."""
+    organization = organization_ensure(**DEMO_ORGANIZATION)
+    password = member_ensure_with_new_password(
+        organization=organization, username=DEMO_ORGANIZER, role=Role.OWNER
+    )
+    return DEMO_ORGANIZER, password
