@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from takeaction.actions.models import CLICKS, SELF_REPORTED, ActionEvent, Outcome
 from takeaction.campaigns.verbs import Verb
@@ -34,6 +35,14 @@ COUNT_LABELS = {
     Verb.TALK: _("conversations logged"),
     Verb.SHARE: _("share screens opened"),
     Verb.DONATE: _("donation links followed"),
+}
+# The same, for a count on a page: "1 call logged", "2 calls logged".
+_COUNTED = {
+    Verb.CALL: lambda n: ngettext("call logged", "calls logged", n),
+    Verb.WRITE: lambda n: ngettext("letter sent", "letters sent", n),
+    Verb.TALK: lambda n: ngettext("conversation logged", "conversations logged", n),
+    Verb.SHARE: lambda n: ngettext("share screen opened", "share screens opened", n),
+    Verb.DONATE: lambda n: ngettext("donation link followed", "donation links followed", n),
 }
 
 
@@ -56,7 +65,8 @@ class Tally:
 
     def labelled(self, verb) -> tuple[str, str, int]:
         """(key, what the count is called, count) of one verb, as pages show it."""
-        return verb.value, COUNT_LABELS[verb], self.by_verb.get(verb.value, 0)
+        n = self.by_verb.get(verb.value, 0)
+        return verb.value, _COUNTED[verb](n), n
 
     def public(self) -> dict:
         """The figures the public page shows (``counts.json``)."""

@@ -15,6 +15,7 @@ LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 36
 # More periods than this (a long range by the hour) are shown as the latest ones.
 MOST_PERIODS = 24 * 31
 X_LABELS = 6
+MAX_BAR = 28
 
 
 @dataclass
@@ -72,13 +73,15 @@ def time_chart(series: list[tuple[str, int]], by: str) -> Chart | None:
     plot_height = chart.bottom - TOP
     slot = plot_width / periods
     gap = min(2.0, slot * 0.2)
+    # A few days are a few bars, not slabs: at most MAX_BAR wide, centred in their slot.
+    width = min(max(slot - gap, 0.5), MAX_BAR)
     for index, (moment, value) in enumerate(zip(moments, values, strict=True)):
         height = plot_height * value / top if top else 0
         chart.bars.append(
             ChartBar(
-                x=round(chart.left + index * slot + gap / 2, 2),
+                x=round(chart.left + index * slot + (slot - width) / 2, 2),
                 y=round(chart.bottom - height, 2),
-                width=round(max(slot - gap, 0.5), 2),
+                width=round(width, 2),
                 height=round(height, 2),
                 label=_label(moment, by),
                 count=value,
