@@ -13,6 +13,7 @@ from django.db.models import CharField, Count, Q, Sum
 from django.db.models.functions import Cast, Substr, TruncDate, TruncHour
 from django.utils import timezone
 
+from takeaction.actions.counters import counts_get
 from takeaction.actions.models import CLICKS, SELF_REPORTED, ActionEvent, Flag
 from takeaction.actions.tally import Tally, tally_rows
 from takeaction.actions.tilemap import HEIGHT, WIDTH, tiles
@@ -188,3 +189,52 @@ def _source_row(code, name, visits, by_source, referred) -> "SourceRow":
         clicks=found.get("clicks", 0),
         referred_actions=referred.get(code, 0),
     )
+
+
+@dataclass(frozen=True)
+class CampaignCompared:
+    slug: str
+    title: str
+    status: str
+    fans: int
+    actions: int
+    visits: int
+    current: bool
+
+    @property
+    def actions_per_visit(self) -> float | None:
+        return round(self.actions / self.visits, 2) if self.visits else None
+
+
+def campaigns_compared(campaign, *, most: int = 10) -> list[CampaignCompared]:
+    """This campaign beside the organization's other public ones, by actions, all time.
+
+    The counts are the live counters (one cache read each); short-link visits are one
+    grouped query over the daily rows. Drafts are left out, but this campaign is always in.
+    """
+    others = list(
+        campaign.organization.campaigns.exclude(status="draft").exclude(pk=campaign.pk)
+        .order_by("-created_at")[: most - 1]
+    )  # fmt: skip
+    campaigns = [campaign, *others]
+    visits = dict(
+        SourceVisit.objects.filter(source__campaign__in=campaigns)
+        .values_list("source__campaign")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    rows = []
+    for each in campaigns:
+        counts = counts_get(each.pk)
+        rows.append(
+            CampaignCompared(
+                slug=each.slug,
+                title=each.title,
+                status=each.get_status_display(),
+                fans=counts.fans,
+                actions=counts.actions,
+                visits=visits.get(each.pk, 0),
+                current=each.pk == campaign.pk,
+            )
+        )
+    return sorted(rows, key=lambda row: (-row.actions, row.title))

@@ -21,7 +21,7 @@ from takeaction.accounts.services import (
     invitation_send,
     organization_create,
 )
-from takeaction.actions.reports import campaign_dashboard
+from takeaction.actions.reports import campaign_dashboard, campaigns_compared
 from takeaction.campaigns.images import source_story_card
 from takeaction.campaigns.photo import MAX_BYTES, PhotoRefused
 from takeaction.campaigns.services import (
@@ -236,6 +236,7 @@ def campaign_dashboard_view(request, membership, slug):
         **campaign_dashboard(campaign, since=since, until=until, by=request.GET.get("by", "")),
     }
     context["chart"] = time_chart(context["series"], context["by"])
+    context["compared"] = campaigns_compared(campaign)
     return render(request, "workspace/dashboard.html", context)
 
 

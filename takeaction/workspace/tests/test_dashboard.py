@@ -32,3 +32,23 @@ def test_dashboard_page_renders_for_members(client):
     assert "since: use a date like 2024-06-22." in bad_range.content.decode()
     too_late = client.get(page + "?until=9999-12-31")
     assert too_late.status_code == 400 and "until: use a date before" in too_late.content.decode()
+
+
+def test_the_dashboard_sets_the_campaign_beside_the_organizations_others(client):
+    owner = get_user_model().objects.create_user("o", "o@example.org", "o-pass-123456")
+    org = organization_create(name="Team", owner=owner)
+    this = CampaignFactory(organization=org, title="This one", ask="Please talk")
+    other = CampaignFactory(organization=org, title="Older one", ask="Please talk")
+    CampaignFactory(organization=org, title="A draft", status="draft")
+    CampaignFactory(title="Another team's")
+    talk = Act(verb="talk", outcome=Outcome.TALKED_TO_SOMEONE)
+    fan_acts(other, [talk])
+    fan_acts(other, [talk])
+    fan_acts(this, [talk])
+    client.force_login(owner)
+    html = client.get(f"/org/{org.slug}/campaigns/{this.slug}/").content.decode()
+    section = html[html.index("Beside your other campaigns") :]
+    section = section[: section.index("</table>")]
+    assert section.index("Older one") < section.index("This one")  # by actions
+    assert "A draft" not in section and "Another team" not in section
+    assert 'aria-current="true"' in section
