@@ -321,6 +321,17 @@ class CampaignTranslation(models.Model):
         return f"{self.campaign_id} in {self.language}"
 
 
+class RetiredSlug(models.Model):
+    """An address a public campaign had before its slug changed: it redirects to the new one."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="retired_slugs")
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.slug} -> {self.campaign_id}"
+
+
 class CampaignImage(models.Model):
     """The organizer's image of a campaign, re-encoded (``photo.py``), kept apart from the
     campaign row so that reading the campaign never carries it."""

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 
-from takeaction.campaigns.models import Campaign, CampaignImage, Source
+from takeaction.campaigns.models import Campaign, CampaignImage, RetiredSlug, Source
 from takeaction.core.local_copies import LocalCopies
 
 _ROW_KEY = "campaign-row:v1:{slug}"
@@ -57,6 +57,14 @@ def campaign_get_for_action(*, slug: str) -> Campaign:
     if campaign is None or not campaign.is_public:
         raise Http404("No public campaign with that address.")
     return campaign
+
+
+def campaign_moved_to(*, slug: str) -> str | None:
+    """The current slug of a public campaign that had ``slug`` before it changed, if any."""
+    found = RetiredSlug.objects.select_related("campaign").filter(slug=slug).first()
+    if found is None or not found.campaign.is_public:
+        return None
+    return found.campaign.slug
 
 
 def campaign_get_for_preview(*, slug: str) -> Campaign:

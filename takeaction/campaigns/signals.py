@@ -16,6 +16,7 @@ from takeaction.campaigns.models import (
     CustomTarget,
     DonationRecipient,
     PushbackAnswer,
+    RetiredSlug,
 )
 from takeaction.campaigns.selectors import campaign_rows_forget
 from takeaction.core.events import campaign_pages_changed
@@ -35,9 +36,20 @@ def _forget_after_commit(*slugs):
 @receiver(pre_save, sender=Campaign)
 def _remember_previous_slug(sender, instance, **kwargs):
     if instance.pk:
-        instance._previous_slug = (
-            Campaign.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-        )
+        previous = Campaign.objects.filter(pk=instance.pk).values("slug", "status").first()
+        instance._previous_slug = previous["slug"] if previous else None
+        instance._was_public = bool(previous) and previous["status"] != Campaign.Status.DRAFT
+
+
+@receiver(post_save, sender=Campaign)
+def _keep_the_old_address(sender, instance, created, **kwargs):
+    """A slug changed after the campaign went public: its old links must still land."""
+    previous = getattr(instance, "_previous_slug", None)
+    if created or not previous or previous == instance.slug:
+        return
+    RetiredSlug.objects.filter(slug=instance.slug).delete()  # the new slug is live again
+    if instance._was_public:
+        RetiredSlug.objects.update_or_create(slug=previous, defaults={"campaign": instance})
 
 
 @receiver([post_save, post_delete], sender=Campaign)

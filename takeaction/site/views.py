@@ -53,7 +53,17 @@ def campaign_detail(request, slug: str):
     """Show a public campaign (the version this request reads), from the page cache."""
     html = page_cache_get(request, slug)
     if html is None:
-        campaign = campaign_version(request, selectors.campaign_get_public(slug=slug))
+        try:
+            campaign = campaign_version(request, selectors.campaign_get_public(slug=slug))
+        except Http404:
+            moved = selectors.campaign_moved_to(slug=slug)
+            if moved is None:
+                raise
+            # An address from before a rename: the post's link still lands, ?src= and all.
+            # Not permanent: a slug renamed back would loop in browsers that kept a 301.
+            url = reverse("site:detail", kwargs={"slug": moved})
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(f"{url}?{query}" if query else url)
         html = render_campaign_page(request, campaign, preview=False)
         page_cache_set(request, slug, html)
     response = HttpResponse(html)

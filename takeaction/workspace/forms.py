@@ -136,8 +136,9 @@ class CampaignForm(PlaceholdersChecked, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].label = _("Address")
         self.fields["slug"].help_text = _(
-            "The page is at /c/<address>/. Changing it retires the old address: links and "
-            "short links to it stop working."
+            "The page is at /c/<address>/. Change it freely before publishing; once the page "
+            "is public, links to the old address redirect to the new one (short links "
+            "always follow the campaign)."
         )
         light = _(
             "Formatting: **bold**, *italic*, [a link](https://…), a blank line between paragraphs."

@@ -41,6 +41,7 @@ NEW_MIGRATIONS = {
     ("campaigns", "0009_campaign_image"),
     ("campaigns", "0010_campaign_translations"),
     ("campaigns", "0011_campaign_drafted"),
+    ("campaigns", "0012_retired_slugs"),
     ("actions", "0004_actionevent_flag"),
     ("officials", "0002_official_gender"),
 }
@@ -61,7 +62,11 @@ _JSON = {"drafted"}
 # permissions are all new, and are set aside before the comparisons.
 NEW_APPS = {"axes", "core"}
 # Models added to old apps since then: their tables (empty) and content types are new.
-NEW_MODELS = {("campaigns", "campaignimage"), ("campaigns", "campaigntranslation")}
+NEW_MODELS = {
+    ("campaigns", "campaignimage"),
+    ("campaigns", "campaigntranslation"),
+    ("campaigns", "retiredslug"),
+}
 # Django's RenameModel renames the content type but not its permissions; campaigns' 0006
 # renames them in place, so grants of the old names carry over.
 RENAMED_PERMISSIONS = {

@@ -105,14 +105,33 @@ def test_edits_reach_the_cached_page_at_once(client, django_capture_on_commit_ca
     assert "A fresh objection" in client.get(campaign.get_absolute_url()).content.decode()
 
 
-def test_renaming_a_slug_retires_the_old_address(client, django_capture_on_commit_callbacks):
+def test_renaming_a_public_slug_redirects_the_old_address(
+    client, django_capture_on_commit_callbacks
+):
     campaign = CampaignFactory(slug="before")
     assert client.get("/c/before/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         campaign.slug = "after"
         campaign.save()
-    assert client.get("/c/before/").status_code == 404
+    moved = client.get("/c/before/?src=story")
+    assert moved.status_code == 302 and moved["Location"] == "/c/after/?src=story"
     assert client.get("/c/after/").status_code == 200
+    # Renamed back: the address is the campaign's again, and the other one redirects.
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign.slug = "before"
+        campaign.save()
+    assert client.get("/c/before/").status_code == 200
+    assert client.get("/c/after/")["Location"] == "/c/before/"
+
+
+def test_a_draft_renamed_before_publishing_leaves_no_old_address(client):
+    draft = CampaignFactory(slug="first-try", status="draft")
+    draft.slug = "final"
+    draft.save()
+    draft.status = "live"
+    draft.save()
+    assert client.get("/c/first-try/").status_code == 404
+    assert client.get("/c/final/").status_code == 200
 
 
 def test_closed_campaign_stays_visible_with_a_notice(client):
