@@ -278,8 +278,10 @@ def seed(args: argparse.Namespace):
     from takeaction.accounts.services import organization_create
     from takeaction.actions.models import ActionEvent
     from takeaction.campaigns.models import Campaign
-    from takeaction.campaigns.services import campaign_create_from_statement, source_create
+    from takeaction.campaigns.services import campaign_create_drafted, source_create
     from takeaction.supporters.models import Attribution, Supporter
+    from takeaction.voices.extract import extract
+    from takeaction.workspace.drafting import campaign_fields_from_draft
 
     rng = random.Random(SEED)
     now = timezone.now()
@@ -289,15 +291,19 @@ def seed(args: argparse.Namespace):
         organization = organization_create(name="Dashboard Bench Team", owner=owner)
         campaigns = []
         for title, share in (("Families Belong Together", 1.0), ("Small Campaign", SMALL_SHARE)):
-            campaign = campaign_create_from_statement(
-                organization=organization,
-                user=owner,
-                title=title,
-                text="Please share this, talk to your friends, call your senators, "
-                "write to your representative and donate.",
-                url="https://www.instagram.com/p/bench/",
-                speaker_name="Khloé",
+            # As the editor drafts it from a pasted post.
+            text = (
+                "Please share this, talk to your friends, call your senators, "
+                "write to your representative and donate."
             )
+            title, fields, drafted = campaign_fields_from_draft(
+                extract(text), title=title, speaker_name="Khloé",
+                url="https://www.instagram.com/p/bench/",
+            )  # fmt: skip
+            campaign = campaign_create_drafted(
+                organization=organization, user=owner, title=title, fields=fields,
+                drafted=drafted,
+            )  # fmt: skip
             Campaign.objects.filter(pk=campaign.pk).update(status="live", goal=150_000)
             campaign.refresh_from_db()
             for name, platform_, _ in SOURCES:
@@ -365,9 +371,11 @@ def describe_counts(counts: list[int]) -> str:
 
 
 def count_sql(campaign_id: int) -> tuple[str, tuple]:
-    """The baseline: the campaign's counted actions (the dashboard's total), in one query."""
+    """The baseline: the campaign's counted actions (the dashboard's total: calls, letters
+    and conversations, not skipped, not flagged; docs/counting.md), in one query."""
     return (
-        "SELECT COUNT(*) FROM actions_actionevent WHERE campaign_id = %s AND outcome <> %s",
+        "SELECT COUNT(*) FROM actions_actionevent WHERE campaign_id = %s AND outcome <> %s "
+        "AND flag = '' AND verb IN ('call', 'write', 'talk')",
         (campaign_id, "skipped"),
     )
 
@@ -430,7 +438,7 @@ def measure(args: argparse.Namespace, owner, organization, campaigns) -> dict:
     small_page = f"/org/{organization.slug}/campaigns/{small.slug}/"
     since = (timezone.localdate() - datetime.timedelta(days=SINCE_DAYS - 1)).isoformat()
     total = campaign_dashboard(big)["total"]
-    marker = f'<span class="big">{total}</span>'.encode()
+    marker = f'data-figure="actions">{total}</span>'.encode()
     unexpected: list[str] = []
 
     def check_page(response, marker=marker):
@@ -438,7 +446,7 @@ def measure(args: argparse.Namespace, owner, organization, campaigns) -> dict:
             unexpected.append(f"{response.status_code} ({len(response.content)} bytes)")
 
     def check_since(response):
-        check_page(response, marker=b'<span class="big">')
+        check_page(response, marker=b'data-figure="actions">')
 
     def count_rows():
         with connection.cursor() as cursor:
@@ -456,6 +464,7 @@ def measure(args: argparse.Namespace, owner, organization, campaigns) -> dict:
         check_since,
     )
 
+    exports = measure_exports(client, organization, big, since)
     counts, queries = captured(lambda: client.get(page))
     small_counts, _ = captured(lambda: client.get(small_page))
     alone_counts, _ = captured(lambda: campaign_dashboard(big))
@@ -476,7 +485,31 @@ def measure(args: argparse.Namespace, owner, organization, campaigns) -> dict:
         "total": total,
         "baseline_total": baseline_total,
         "unexpected": unexpected,
+        "exports": exports,
     }
+
+
+def measure_exports(client, organization, campaign, since: str) -> list[str]:
+    """The actions CSV, whole and for the last days: time, rows, and the peak of Python's
+    own allocations while it streams (tracemalloc), which stays flat if it streams."""
+    import tracemalloc
+
+    base = f"/org/{organization.slug}/campaigns/{campaign.slug}/export/actions.csv"
+    lines = []
+    for label, query in (("whole", {}), (f"last {SINCE_DAYS} days", {"since": since})):
+        tracemalloc.start()
+        began = time.perf_counter()
+        response = client.get(base, query)
+        rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
+        seconds = time.perf_counter() - began
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        lines.append(
+            f"actions CSV, {label}: {rows:,} rows in {seconds * 1000:,.0f} ms "
+            f"({rows / seconds:,.0f} rows/s), peak Python memory while streaming "
+            f"{peak / 1e6:.1f} MB ({peak / max(rows, 1):,.0f} bytes per row)"
+        )
+    return lines
 
 
 # --- Report ----------------------------------------------------------------------------------
@@ -541,6 +574,8 @@ def print_report(args, result: dict, notes: list[str], seconds: float, load_befo
             f"warning: {len(result['unexpected'])} page responses were not the dashboard: "
             f"{result['unexpected'][:3]}"
         )
+    for line in result["exports"]:
+        print(line)
     for note in notes:
         print(f"note: {note}")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()

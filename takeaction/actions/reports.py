@@ -13,7 +13,7 @@ from django.db.models import CharField, Count, Q, Sum
 from django.db.models.functions import Cast, Substr, TruncDate, TruncHour
 from django.utils import timezone
 
-from takeaction.actions.counters import counts_get
+from takeaction.actions.counters import counts_peek
 from takeaction.actions.models import CLICKS, SELF_REPORTED, ActionEvent, Flag
 from takeaction.actions.tally import Tally, tally_rows
 from takeaction.actions.tilemap import HEIGHT, WIDTH, tiles
@@ -196,21 +196,24 @@ class CampaignCompared:
     slug: str
     title: str
     status: str
-    fans: int
-    actions: int
+    fans: int | None  # None: no live counters to read yet
+    actions: int | None
     visits: int
     current: bool
 
     @property
     def actions_per_visit(self) -> float | None:
-        return round(self.actions / self.visits, 2) if self.visits else None
+        if self.actions is None or not self.visits:
+            return None
+        return round(self.actions / self.visits, 2)
 
 
-def campaigns_compared(campaign, *, most: int = 10) -> list[CampaignCompared]:
-    """This campaign beside the organization's other public ones, by actions, all time.
+def campaigns_compared(campaign, tally: Tally | None, *, most: int = 10) -> list[CampaignCompared]:
+    """This campaign (its ``tally``) beside the organization's other public ones, by actions.
 
-    The counts are the live counters (one cache read each); short-link visits are one
-    grouped query over the daily rows. Drafts are left out, but this campaign is always in.
+    The others' counts are their live counters as they stand (one cache read each, never
+    a re-read of their rows: ``counts_peek``), or a dash when they have none yet; short-link
+    visits are one grouped query over the daily rows. Drafts are left out.
     """
     others = list(
         campaign.organization.campaigns.exclude(status="draft").exclude(pk=campaign.pk)
@@ -225,16 +228,16 @@ def campaigns_compared(campaign, *, most: int = 10) -> list[CampaignCompared]:
     )
     rows = []
     for each in campaigns:
-        counts = counts_get(each.pk)
+        counts = tally if each.pk == campaign.pk else counts_peek(each.pk)
         rows.append(
             CampaignCompared(
                 slug=each.slug,
                 title=each.title,
                 status=each.get_status_display(),
-                fans=counts.fans,
-                actions=counts.actions,
+                fans=counts.fans if counts else None,
+                actions=counts.actions if counts else None,
                 visits=visits.get(each.pk, 0),
                 current=each.pk == campaign.pk,
             )
         )
-    return sorted(rows, key=lambda row: (-row.actions, row.title))
+    return sorted(rows, key=lambda row: (-(row.actions or 0), row.title))

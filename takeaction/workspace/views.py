@@ -21,6 +21,7 @@ from takeaction.accounts.services import (
     invitation_send,
     organization_create,
 )
+from takeaction.actions.counters import counts_peek
 from takeaction.actions.reports import campaign_dashboard, campaigns_compared
 from takeaction.campaigns.images import source_story_card
 from takeaction.campaigns.photo import MAX_BYTES, PhotoRefused
@@ -236,7 +237,10 @@ def campaign_dashboard_view(request, membership, slug):
         **campaign_dashboard(campaign, since=since, until=until, by=request.GET.get("by", "")),
     }
     context["chart"] = time_chart(context["series"], context["by"])
-    context["compared"] = campaigns_compared(campaign)
+    # All time, as the others: the page's own exact tally when no range is asked for,
+    # else the live counters as they stand (never a second pass over the rows).
+    whole = context["tally"] if not (since or until) else counts_peek(campaign.pk)
+    context["compared"] = campaigns_compared(campaign, whole)
     return render(request, "workspace/dashboard.html", context)
 
 

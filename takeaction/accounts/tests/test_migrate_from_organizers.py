@@ -43,6 +43,7 @@ NEW_MIGRATIONS = {
     ("campaigns", "0011_campaign_drafted"),
     ("campaigns", "0012_retired_slugs"),
     ("actions", "0004_actionevent_flag"),
+    ("actions", "0005_event_campaign_time"),
     ("officials", "0002_official_gender"),
 }
 # Columns added since the dumps were made, with the value every old row must get.

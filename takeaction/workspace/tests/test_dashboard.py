@@ -45,6 +45,9 @@ def test_the_dashboard_sets_the_campaign_beside_the_organizations_others(client)
     fan_acts(other, [talk])
     fan_acts(other, [talk])
     fan_acts(this, [talk])
+    never_read = CampaignFactory(organization=org, title="Never read", ask="Please talk")
+    fan_acts(never_read, [talk])
+    client.get(f"/c/{other.slug}/counts.json")  # its page was read: its counters are live
     client.force_login(owner)
     html = client.get(f"/org/{org.slug}/campaigns/{this.slug}/").content.decode()
     section = html[html.index("Beside your other campaigns") :]
@@ -52,3 +55,6 @@ def test_the_dashboard_sets_the_campaign_beside_the_organizations_others(client)
     assert section.index("Older one") < section.index("This one")  # by actions
     assert "A draft" not in section and "Another team" not in section
     assert 'aria-current="true"' in section
+    # A campaign whose counters were never built is not re-counted here: it shows a dash.
+    never = section[section.index("Never read") :]
+    assert never.split("</tr>")[0].count("<td>\u2013</td>") == 3
