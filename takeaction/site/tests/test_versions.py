@@ -9,6 +9,8 @@ import re
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from takeaction.actions.counters import counts_get
 from takeaction.actions.models import ActionEvent
@@ -220,3 +222,25 @@ def test_a_short_link_under_es_lands_on_the_spanish_version_and_counts_for_its_p
     assert client.get("/s/story")["Location"] == "/c/both/?src=story"
     source_visits_flush()
     assert SourceVisit.objects.get(source=source).count == 2
+
+
+def test_the_share_images_are_drawn_in_the_version_read(client, campaign):
+    english = client.get("/c/both/og.png")
+    spanish = client.get("/es/c/both/og.png")
+    assert english.status_code == spanish.status_code == 200
+    assert english.content != spanish.content  # the title and the address differ
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(["c", "both", "x", "officials", "me.json", "s", "go", "1", "%"]), max_size=4
+    )
+)
+def test_any_path_under_a_language_prefix_answers_as_the_path_itself(client, campaign, parts):
+    """/es/<path> is <path> mounted under /es: the same status, never a 500."""
+    path = "/" + "/".join(parts) + ("/" if parts else "")
+    plain, mounted = client.get(path), client.get("/es" + path)
+    assert mounted.status_code == plain.status_code != 500
