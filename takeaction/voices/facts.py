@@ -154,7 +154,10 @@ def _figure_source(sentence: str, match) -> str | None:
 
 def find_organizations(text: str) -> list[str]:
     found = []
-    for _start, run in capitalized_runs(text):
+    # Headlines capitalize every word, so their runs are whole lines: the body names the
+    # same organizations in running text.
+    body = "\n".join(line for line in text.split("\n") if not _is_headline(line))
+    for _start, run in capitalized_runs(body):
         name = run.removeprefix("The ").removeprefix("La ").removeprefix("El ")
         name = re.sub(r"^(?:According to|Según|Join|Support|Give to|Donate to)\s+", "", name)
         organization = is_organization(name) and not is_outlet(name)
@@ -167,6 +170,13 @@ _NAMED_SITE = re.compile(
     r"\b(?:the website|the site|website|el sitio(?: web)?|la página(?: web)?)\s+"
     r"((?:[A-Z][\w'’-]*[ \t]+){0,5}[A-Z][\w'’-]*)"
 )
+
+
+def _is_headline(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    if len(words) < 4 or line.rstrip().endswith((".", "!", "?", ":", "”", '"')):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def find_websites(text: str) -> list[str]:

@@ -3,9 +3,11 @@
 import re
 
 _UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÂÊÎÔÛÄËÏÖÇ"
-_CAP = rf"[{_UPPER}][\w'’.-]*"
+# A capitalized word; a full stop only ends the abbreviations names hold ("Co.", "Jr."),
+# so a run never goes on into the next sentence ("…Authority. Then").
+_CAP = rf"(?:(?:Co|Inc|Corp|Ltd|Jr|Sr|Dr|Mr|Mrs|Ms|St)\.|[{_UPPER}][\w'’-]*)"
 # A run of capitalized words, with the particles names and institutions have inside.
-_CONNECTORS = r"of|for|and|&|on|the|de|del|la|las|los|para|y|van|von|da|di"
+_CONNECTORS = r"of|for|and|&|on|the|de|del|la|las|los|para|y|al|van|von|da|di"
 CAPITALIZED_RUN = re.compile(rf"{_CAP}(?:(?:[ \t]+(?:{_CONNECTORS}))*[ \t]+{_CAP})*")
 _PERSON_PARTICLES = {"de", "del", "la", "van", "von", "da", "di"}
 PERSON_RUN = re.compile(rf"{_CAP}(?:(?:[ \t]+(?:de|del|la|van|von|da|di))*[ \t]+{_CAP})*")
@@ -17,6 +19,8 @@ ORGANIZATION_WORDS = {
     "group", "trust", "federation", "services", "collective", "initiative", "board", "authority",
     "commission", "club", "church", "school", "university", "college", "hospital", "clinic",
     "party", "caucus", "movement", "patrol", "police", "rights", "aid", "relief", "united",
+    "district", "library", "logistics", "health", "conservancy", "co.", "llc", "ltd",
+    "agencia", "banco",
     "coalición", "fundación", "asociación", "red", "alianza", "comité", "consejo",
     "departamento", "sindicato", "centro", "instituto", "movimiento", "colectivo", "proyecto",
     "federación", "oficina", "comisión", "junta", "universidad", "escuela", "iglesia",
