@@ -76,5 +76,11 @@ def test_the_same_crowd_against_each_workers_own_memory_passes_more_than_the_lim
         ACTION_RATE_LIMIT_PER_MINUTE=str(LIMIT),
         RATE_LIMIT_STORE="cache",
     ) as live:
-        statuses = _crowd(live)
-    assert statuses.count(200) > LIMIT
+        # One worker may take a whole crowd (granian does not promise to share them out),
+        # and within the minute it only refuses more: a crowd more lets the other serve.
+        acknowledged = 0
+        for _ in range(3):
+            acknowledged += _crowd(live).count(200)
+            if acknowledged > LIMIT:
+                break
+    assert acknowledged > LIMIT
