@@ -115,7 +115,7 @@ def campaign_create_drafted(
     ``fields`` are Campaign fields; ``drafted`` says which of them were drafted (kept
     marked in the editor until edited) and what the text named besides.
     """
-    campaign = Campaign(
+    campaign = Campaign.objects.create(
         organization=organization,
         slug=slug_free(Campaign.objects, slugify(title)[:60] or "campaign"),
         title=title[:200],
@@ -123,7 +123,6 @@ def campaign_create_drafted(
         drafted=drafted,
         **fields,
     )
-    campaign.save()
     speaker = fields.get("speaker_name") or "an unnamed speaker"
     change_record(
         organization=organization, user=user, campaign=campaign,

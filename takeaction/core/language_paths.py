@@ -82,11 +82,6 @@ def path_in(language: str | None, path: str) -> str:
     return f"/{language}{path}" if language else path
 
 
-def unprefixed(request) -> str:
-    """The request's path without its language prefix (and without any other mount)."""
-    return request.path_info
-
-
 class _Thread(threading.local):
     # The script name this thread's prefix was last set to for a mounted request, or
     # None. A class default: getattr() with a default costs 0.5 µs when it is missing.

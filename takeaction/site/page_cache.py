@@ -38,11 +38,12 @@ def page_cache_set(request, slug: str, html: str) -> None:
 
 
 def _every_key(slug: str) -> list[str]:
+    """Each language unprefixed (as the browser picks it), and each under its own prefix."""
     languages = [code for code, _name in settings.LANGUAGES]
     return [
         page_cache_key(slug, language, prefix)
         for language in languages
-        for prefix in (None, *languages)
+        for prefix in (None, language)
     ]
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.translation import get_language_from_request
 
 from takeaction.core.language import in_language
-from takeaction.core.language_paths import mounted_language, path_in, unprefixed
+from takeaction.core.language_paths import mounted_language, path_in
 
 
 def campaign_version(request, campaign):
@@ -55,7 +55,7 @@ def version_links(request, campaign, *, keep_query: bool = False) -> list[dict]:
     if len(languages) < 2:
         return []
     names = dict(settings.LANGUAGES)
-    path = unprefixed(request)
+    path = request.path_info  # without the language prefix (and any other mount)
     query = request.META.get("QUERY_STRING", "") if keep_query else ""
     return [
         {

@@ -98,7 +98,7 @@ def campaign_fields_from_draft(
     reason = words["reason"].format(speaker=speaker, excerpt=excerpt) if excerpt else ""
     fields = {
         "language": language,
-        "quote": main.text if main else "\n\n".join(draft_paragraphs(draft)),
+        "quote": main.text if main else draft.ask_sentence,
         "ask": draft.ask_sentence[:300],
         "speaker_name": speaker[:120] or "—",
         "speaker_handle": handle_of(url) or "",
@@ -137,10 +137,6 @@ def campaign_fields_from_draft(
         "problems": draft.problems,
     }
     return title, fields, record
-
-
-def draft_paragraphs(draft: Draft) -> list[str]:
-    return [q.text for q in draft.quotes] or [draft.ask_sentence]
 
 
 def _main_quote(draft: Draft, speaker_name: str):
