@@ -1,10 +1,12 @@
-"""Live counts, kept in the cache and rebuilt from the rows when lost or stale.
+"""Live counts, kept in the cache and rebuilt from the rollups when lost or stale.
 
 The campaign page never counts rows per request. The labelled numbers of
 ``tally.py`` live in the cache as one integer each (fans, actions, opt-ins, each
 verb, each state); each recorded act increments them after its row commits. When
 the cache is empty (a restart, an eviction, a new node), the first reader rebuilds
-them with ``tally_rows``, so the totals always come from the durable rows. A
+them from the rollups the dashboard reads (``rollups.py``, after folding what is
+waiting), so the totals always come from the durable rows, at a cost that does
+not grow with them. A
 resync interval bounds drift: with a per-process memory cache each process only
 sees its own increments, so it re-reads the rows every few seconds; with Redis,
 every node shares exact counters and resyncs rarely.
@@ -20,8 +22,9 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
-from takeaction.actions.models import SELF_REPORTED, ActionEvent
-from takeaction.actions.tally import Tally, tally_rows
+from takeaction.actions.models import SELF_REPORTED
+from takeaction.actions.rollups import fans_folded, rollups_catch_up, tally_folded
+from takeaction.actions.tally import Tally
 from takeaction.campaigns.verbs import Verb
 from takeaction.officials.geography import JURISDICTIONS
 from takeaction.supporters.models import Signup
@@ -53,10 +56,12 @@ def _shared_cache_answers() -> bool:
 
 
 def counts_rebuild(campaign_id: int) -> Tally:
-    """Count the campaign's rows and store the totals in the cache."""
-    tally = tally_rows(
-        ActionEvent.objects.filter(campaign_id=campaign_id),
-        Signup.objects.filter(campaign_id=campaign_id),
+    """Read the campaign's totals from its rollups and store them in the cache."""
+    rollups_catch_up(campaign_id)
+    tally = tally_folded(
+        campaign_id,
+        fans=fans_folded(campaign_id),
+        optins=Signup.objects.filter(campaign_id=campaign_id).count(),
     )
     keys = _keys(campaign_id)
     values = {keys["fans"]: tally.fans, keys["optins"]: tally.optins}

@@ -88,6 +88,10 @@ class ActionEvent(models.Model):
     # Empty for a counted act; otherwise why it is stored but never counted.
     flag = models.CharField(max_length=10, choices=Flag.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # When the fold added this act to the rollups (``rollups.py``); empty until then. A
+    # per-row mark, not an id watermark: ids are taken at INSERT but commit in any order,
+    # so a watermark could pass an act still being written and never count it.
+    folded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ActionEventQuerySet.as_manager()
 
@@ -99,6 +103,13 @@ class ActionEvent(models.Model):
             # A campaign's acts in time order: an export of a date range reads only that
             # range, already sorted (actions/exports.py).
             models.Index(fields=["campaign", "created_at", "id"], name="event_campaign_time"),
+            # The acts still to fold, and the oldest of them (how fresh the rollups are):
+            # a partial index, so it holds only the few rows not folded yet.
+            models.Index(
+                fields=["campaign", "created_at"],
+                condition=models.Q(folded_at__isnull=True),
+                name="event_unfolded",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -112,3 +123,94 @@ class ActionEvent(models.Model):
     def fan_act(self) -> bool:
         """A counted act the fan says they did: it makes them a "fan who acted"."""
         return self.counts and self.verb in SELF_REPORTED
+
+
+class TallyDay(models.Model):
+    """Stored acts of one campaign and local day, by verb, kind and state (``rollups.py``).
+
+    ``kind`` is "counted", "skipped" (a skipped call) or the flag of an act left out;
+    ``state`` is kept only for counted calls, letters and conversations (the map).
+    """
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="tally_days"
+    )
+    day = models.DateField()
+    verb = models.CharField(max_length=10)
+    kind = models.CharField(max_length=10)
+    state = models.CharField(max_length=2, blank=True)
+    acts = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "day", "verb", "kind", "state"], name="tally_day_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.verb}/{self.kind} {self.state}: {self.acts}"
+
+
+class SourceHour(models.Model):
+    """Counted acts of one campaign and hour, by first touch (``rollups.py``).
+
+    ``actions`` are calls, letters and conversations, ``clicks`` share screens and
+    donation links; ``new_fans`` the fans whose first counted call, letter or
+    conversation is in this bucket, ``three_plus`` those whose third kind of act is.
+    """
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="source_hours"
+    )
+    day = models.DateField()  # the local day of the acts (an hour can span two in some zones)
+    hour = models.DateTimeField()
+    source_code = models.CharField(max_length=40, blank=True)
+    chain_source = models.CharField(max_length=40, blank=True)
+    referral_depth = models.PositiveSmallIntegerField(default=0)
+    actions = models.BigIntegerField(default=0)
+    clicks = models.BigIntegerField(default=0)
+    new_fans = models.BigIntegerField(default=0)
+    three_plus = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "day", "hour", "source_code", "chain_source", "referral_depth"],
+                name="source_hour_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hour:%Y-%m-%d %H}h {self.source_code or '-'}: {self.actions}"
+
+
+class FanFold(models.Model):
+    """What the fold knows of one supporter on one campaign: the kinds of act counted so far,
+    and the ``SourceHour`` bucket credited with them becoming a fan (and doing three kinds),
+    so an erasure can take exactly that back."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="fan_folds"
+    )
+    # PROTECT: a supporter leaves only through ``campaign_acts_erase``, which takes their
+    # credits back first; a cascade would leave the rollups counting a fan who is gone.
+    supporter = models.ForeignKey(
+        "supporters.Supporter", on_delete=models.PROTECT, related_name="fan_folds"
+    )
+    verbs = models.PositiveSmallIntegerField(default=0)  # a bit per verb (rollups.VERB_BITS)
+    fan_day = models.DateField(null=True)
+    fan_hour = models.DateTimeField(null=True)
+    three_day = models.DateField(null=True)
+    three_hour = models.DateTimeField(null=True)
+    source_code = models.CharField(max_length=40, blank=True)
+    chain_source = models.CharField(max_length=40, blank=True)
+    referral_depth = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "supporter"], name="fan_fold_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"supporter {self.supporter_id} on {self.campaign_id}: verbs {self.verbs:05b}"

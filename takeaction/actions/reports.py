@@ -1,21 +1,27 @@
 """The campaign dashboard: actions per post, not likes. A fixed number of queries.
 
-Every figure is an aggregate over the action rows (and the daily visit counters),
-so the numbers match the rows exactly whatever the campaign's size.
+Every figure is read from the rollups the fold keeps (``folding.py``, ``rollups.py``)
+and the daily visit counters, so a page costs the number of buckets, not of acts;
+``actions/tests/test_rollups_exact.py`` checks each figure against the same query
+over the action rows.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db import connection
-from django.db.models import CharField, Count, Q, Sum
-from django.db.models.functions import Cast, Substr, TruncDate, TruncHour
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from takeaction.actions.counters import counts_peek
 from takeaction.actions.models import CLICKS, SELF_REPORTED, ActionEvent, Flag
-from takeaction.actions.tally import Tally, tally_rows
+from takeaction.actions.rollups import (
+    fans_folded,
+    rollups_catch_up,
+    source_buckets,
+    tally_folded,
+)
+from takeaction.actions.tally import Tally
 from takeaction.actions.tilemap import HEIGHT, WIDTH, tiles
 from takeaction.campaigns.models import SourceVisit
 from takeaction.campaigns.visits import source_visits_flush
@@ -74,49 +80,90 @@ def _events_in_range(events, since, until):
     return events
 
 
-def _period_of(field: str, by: str):
-    """The local day (or hour) of a timestamp, as the database computes it fastest.
+def _range_fans(campaign, since, until) -> tuple[int, dict[str, int], int]:
+    """(fans, fans per source, fans who did three kinds) among the acts of a date range.
 
-    SQLite stores UTC text, so with a UTC site its first 10 (13) characters are the
-    day (hour), which SQLite slices natively; TruncDate would call a Python function
-    per row (500 ms of a 600 ms dashboard at 100,000 actions, bench/dashboard.py).
+    Distinct counts are not sums of days, so a range counts them from its own rows
+    (three aggregate queries over the range, whose index is ``event_campaign_time``):
+    the cost grows with the range's acts, not the campaign's.
     """
-    if connection.vendor == "sqlite" and settings.TIME_ZONE == "UTC":
-        return Substr(Cast(field, CharField()), 1, 10 if by == "day" else 13)
-    return TruncDate(field) if by == "day" else TruncHour(field)
+    events = _events_in_range(ActionEvent.objects.counted().filter(campaign=campaign), since, until)
+    acts = events.filter(verb__in=SELF_REPORTED)
+    fans = acts.values("supporter").distinct().count()
+    by_source = dict(
+        acts.values_list("source_code").annotate(n=Count("supporter", distinct=True)).order_by()
+    )
+    three_plus = (
+        events.values("supporter")
+        .annotate(verbs=Count("verb", distinct=True))
+        .filter(verbs__gte=3)
+        .count()
+    )
+    return fans, by_source, three_plus
+
+
+def _signups(campaign, since, until) -> int:
+    return _events_in_range(Signup.objects.filter(campaign=campaign), since, until).count()
 
 
 def campaign_tally_between(campaign, since=None, until=None) -> Tally:
     """The labelled numbers of the acts and opt-ins in whole local days, ``since`` to ``until``."""
-    stored = _events_in_range(ActionEvent.objects.filter(campaign=campaign), since, until)
-    signups = _events_in_range(Signup.objects.filter(campaign=campaign), since, until)
-    return tally_rows(stored, signups)
+    rollups_catch_up(campaign.pk)
+    fans = _range_fans(campaign, since, until)[0] if since or until else fans_folded(campaign.pk)
+    return tally_folded(
+        campaign.pk, fans=fans, optins=_signups(campaign, since, until), since=since, until=until
+    )
+
+
+@dataclass
+class _Buckets:
+    """The ``SourceHour`` sums of a dashboard, gathered per figure."""
+
+    by_source: dict[str, dict[str, int]]
+    referred: dict[str, int]
+    depth: dict[int, int]
+    per_period: dict
+    fans: int
+    three_plus: int
+
+
+def _gather(rows) -> _Buckets:
+    gathered = _Buckets({}, defaultdict(int), defaultdict(int), defaultdict(int), 0, 0)
+    for period, code, chain_source, depth, actions, clicks, new_fans, three_plus in rows:
+        found = gathered.by_source.setdefault(code, {"actions": 0, "clicks": 0, "fans": 0})
+        found["actions"] += actions
+        found["clicks"] += clicks
+        found["fans"] += new_fans
+        if depth > 0 and chain_source:
+            gathered.referred[chain_source] += actions
+        gathered.depth[depth] += actions
+        gathered.per_period[period] += actions
+        gathered.fans += new_fans
+        gathered.three_plus += three_plus
+    return gathered
 
 
 def campaign_dashboard(
     campaign, *, since: datetime.date | None = None, until=None, by: str = "day"
 ) -> dict:
-    """Every figure of the dashboard; ``by`` is "day" or "hour" for the chart."""
+    """Every figure of the dashboard; ``by`` is "day" or "hour" for the chart.
+
+    From the rollups (``rollups.py``), after folding what is waiting; ``as_of``
+    says up to when they are complete when some acts are still to fold.
+    """
     # Short-link visits wait in the cache between flushes: read them exactly.
     source_visits_flush(source_ids=campaign.sources.values_list("id", flat=True))
+    folded = rollups_catch_up(campaign.pk)
     by = "hour" if by == "hour" else "day"
-    tally = campaign_tally_between(campaign, since, until)
-    events = _events_in_range(ActionEvent.objects.counted().filter(campaign=campaign), since, until)
-    acts = events.filter(verb__in=SELF_REPORTED)
-    by_source = {
-        row["source_code"]: row
-        for row in events.values("source_code").annotate(
-            actions=Count("id", filter=Q(verb__in=SELF_REPORTED)),
-            clicks=Count("id", filter=Q(verb__in=CLICKS)),
-            fans=Count("supporter", distinct=True, filter=Q(verb__in=SELF_REPORTED)),
-        )
-    }
-    referred = dict(
-        acts.filter(referral_depth__gt=0)
-        .exclude(chain_source="")
-        .values_list("chain_source")
-        .annotate(n=Count("id"))
-        .order_by()
+    buckets = _gather(source_buckets(campaign.pk, by=by, since=since, until=until))
+    by_source = buckets.by_source
+    fans, three_plus = buckets.fans, buckets.three_plus
+    if since or until:
+        fans, source_fans, three_plus = _range_fans(campaign, since, until)
+        for code, found in by_source.items():
+            found["fans"] = source_fans.get(code, 0)
+    tally = tally_folded(
+        campaign.pk, fans=fans, optins=_signups(campaign, since, until), since=since, until=until
     )
     visits = dict(
         _in_range(SourceVisit.objects.filter(source__campaign=campaign), "day", since, until)
@@ -126,7 +173,8 @@ def campaign_dashboard(
     )
     sources = list(campaign.sources.all())
     rows = [
-        _source_row(source.code, source.name, visits, by_source, referred) for source in sources
+        _source_row(source.code, source.name, visits, by_source, buckets.referred)
+        for source in sources
     ]
     rows.sort(key=lambda row: (row.actions + row.referred_actions, row.visits), reverse=True)
     known = {source.code for source in sources}
@@ -140,25 +188,11 @@ def campaign_dashboard(
         clicks=sum(row["clicks"] for row in other),
         referred_actions=0,
     )
-    three_plus = (
-        events.values("supporter")
-        .annotate(verbs=Count("verb", distinct=True))
-        .filter(verbs__gte=3)
-        .count()
-    )
-    depth = list(
-        acts.values_list("referral_depth").annotate(n=Count("id")).order_by("referral_depth")
-    )
-    per_period = list(
-        acts.annotate(period=_period_of("created_at", by))
-        .values_list("period")
-        .annotate(n=Count("id"))
-        .order_by("period")
-    )
     verbs = campaign.enabled_verbs()
     return {
         "tally": tally,
         "total": tally.actions,
+        "as_of": folded.as_of,
         "goal_value": campaign.goal_progress(tally.actions),
         "acts": [tally.labelled(verb) for verb in verbs if verb in SELF_REPORTED],
         "clicks": [tally.labelled(verb) for verb in verbs if verb in CLICKS],
@@ -168,13 +202,15 @@ def campaign_dashboard(
         "sources": rows,
         "unattributed": unattributed,
         "funnel": {"visits": sum(visits.values()), "fans": tally.fans, "three_plus": three_plus},
-        "depth": depth,
+        "depth": sorted((depth, n) for depth, n in buckets.depth.items() if n),
         "tiles": tiles(tally.by_state),
         "map_width": WIDTH,
         "map_height": HEIGHT,
         "by": by,
         # Every period with actions, oldest first, as ("2026-11-26" or "… 14:00", count).
-        "series": [(_label(period, by), n) for period, n in per_period],
+        "series": [
+            (_label(period, by), n) for period, n in sorted(buckets.per_period.items()) if n
+        ],
     }
 
 

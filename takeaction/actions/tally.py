@@ -97,34 +97,54 @@ class Tally:
         return rows + [(f"excluded_{flag}", n) for flag, n in sorted(self.excluded.items())]
 
 
-def tally_rows(events, signups=None) -> Tally:
-    """Count ``events`` (a queryset of one campaign's ``ActionEvent``) and ``signups``.
+def kind_of(outcome: str, flag: str) -> str:
+    """Where a stored act counts: its flag (excluded), "skipped", or "counted"."""
+    if flag:
+        return flag
+    return "skipped" if outcome == Outcome.SKIPPED else "counted"
 
-    Three aggregate queries (two without ``signups``), whatever the number of rows:
-    the rows grouped by what decides where they count, the distinct fans, the opt-ins.
-    """
-    groups = events.values_list("verb", "outcome", "flag", "state").annotate(n=Count("id"))
+
+def tally_of_groups(groups, *, fans: int, optins: int) -> Tally:
+    """A ``Tally`` from (verb, kind, state, n) groups: one definition for rows and rollups."""
     by_verb = dict.fromkeys(Verb.values, 0)
     by_state: dict[str, int] = {}
     excluded: dict[str, int] = {}
     skipped = 0
-    for verb, outcome, flag, state, n in groups.order_by():
-        if flag:
-            excluded[flag] = excluded.get(flag, 0) + n
-        elif outcome == Outcome.SKIPPED:
+    for verb, kind, state, n in groups:
+        if kind == "skipped":
             skipped += n
+        elif kind != "counted":
+            excluded[kind] = excluded.get(kind, 0) + n
         else:
             by_verb[verb] = by_verb.get(verb, 0) + n
             if verb in SELF_REPORTED and state in JURISDICTIONS:
                 by_state[state] = by_state.get(state, 0) + n
-    fans = events.fan_acts().values("supporter").distinct().count()
     return Tally(
         fans=fans,
         by_verb=by_verb,
-        optins=signups.count() if signups is not None else 0,
-        by_state=by_state,
-        excluded=excluded,
+        optins=optins,
+        by_state={state: n for state, n in by_state.items() if n},
+        excluded={flag: n for flag, n in excluded.items() if n},
         skipped=skipped,
+    )
+
+
+def tally_rows(events, signups=None) -> Tally:
+    """Count ``events`` (a queryset of one campaign's ``ActionEvent``) and ``signups``.
+
+    The reference the rollups are checked against (``rollups.py`` reads the same
+    numbers from the folded tables). Three aggregate queries (two without
+    ``signups``), each over every row: the rows grouped by what decides where they
+    count, the distinct fans, the opt-ins.
+    """
+    groups = events.values_list("verb", "outcome", "flag", "state").annotate(n=Count("id"))
+    return tally_of_groups(
+        (
+            (verb, kind_of(outcome, flag), state, n)
+            for verb, outcome, flag, state, n in groups.order_by()
+        ),
+        fans=events.fan_acts().values("supporter").distinct().count(),
+        optins=signups.count() if signups is not None else 0,
     )
 
 
