@@ -151,6 +151,12 @@ def _increment(campaign_id: int, names: list[str]) -> None:
         _stale.add(campaign_id)  # it went to this process's memory, not to Redis
 
 
+def counts_forget(campaign_id: int) -> None:
+    """Have the next reader rebuild the campaign's counters (after counts went down)."""
+    _forget_built(campaign_id)
+    _stale.add(campaign_id)  # and this process, even if the cache did not answer
+
+
 def _forget_built(campaign_id: int) -> None:
     try:
         cache.delete(_PREFIX.format(campaign_id=campaign_id) + "built")

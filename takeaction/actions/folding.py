@@ -134,12 +134,16 @@ def rollups_fold(*, campaign_id: int | None = None, limit: int = BATCH) -> int:
     """
     alias = router.db_for_write(ActionEvent)
     connection = connections[alias]
+    pending = ActionEvent.objects.using(alias).filter(folded_at__isnull=True)
+    if campaign_id is not None:
+        pending = pending.filter(campaign_id=campaign_id)
+    if not pending.exists():
+        # A read, outside any transaction: on SQLite an idle fold never takes the
+        # write lock the fans' acts wait for.
+        return 0
     with transaction.atomic(using=alias):
         if not _fold_lock(connection):
             return 0
-        pending = ActionEvent.objects.using(alias).filter(folded_at__isnull=True)
-        if campaign_id is not None:
-            pending = pending.filter(campaign_id=campaign_id)
         # SKIP LOCKED: an erasure holding a supporter's rows is left alone; it
         # deletes them, and they are never folded.
         rows = [

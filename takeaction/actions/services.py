@@ -3,14 +3,15 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import router, transaction
 from django.utils import timezone
 
-from takeaction.actions.counters import counts_add
+from takeaction.actions.counters import counts_add, counts_forget
 from takeaction.actions.first_act import first_act_insert
-from takeaction.actions.models import CLICKS, ActionEvent, Outcome
+from takeaction.actions.folding import rollups_subtract
+from takeaction.actions.models import CLICKS, ActionEvent, FanFold, Outcome
 from takeaction.core.events import action_recorded, send_after_commit
-from takeaction.supporters.models import Supporter
+from takeaction.supporters.models import Attribution, Supporter
 from takeaction.supporters.services import (
     attribution_ensure,
     attribution_resolve,
@@ -131,3 +132,30 @@ def _announce(campaign, act: Act, event: ActionEvent, *, new_fan: bool) -> None:
     # A flagged act is kept for the record but is not news: webhooks never hear of it.
     if not event.flag and action_recorded.has_listeners(ActionEvent):
         send_after_commit(action_recorded, ActionEvent, event=event)
+
+
+def campaign_acts_erase(*, supporter: Supporter, campaign) -> int:
+    """Delete every act of ``supporter`` on ``campaign`` and their first touch there; return
+    how many acts went. Every count loses them at once: the rollups are given back what
+    the fold added for them, in the same transaction, and the live counters are rebuilt.
+
+    The supporter's row is locked first, as ``action_record`` locks it, so no act of
+    theirs is recorded meanwhile; then their acts, which waits for a fold holding any
+    of them (a fold skips the ones locked here: they are never folded).
+    """
+    alias = router.db_for_write(ActionEvent)
+    with transaction.atomic(using=alias):
+        Supporter.objects.using(alias).select_for_update().filter(pk=supporter.pk).first()
+        mine = ActionEvent.objects.using(alias).filter(supporter=supporter, campaign=campaign)
+        events = list(mine.select_for_update().order_by())
+        fans = list(
+            FanFold.objects.using(alias)
+            .select_for_update()
+            .filter(supporter=supporter, campaign=campaign)
+        )
+        rollups_subtract(alias, events, fans)
+        FanFold.objects.using(alias).filter(pk__in=[fan.pk for fan in fans]).delete()
+        mine.delete()
+        Attribution.objects.using(alias).filter(supporter=supporter, campaign=campaign).delete()
+        transaction.on_commit(lambda: counts_forget(campaign.pk), using=alias)
+    return len(events)
