@@ -37,6 +37,7 @@ setup: $(VENV)/.synced
 
 demo: setup
 	$(MANAGE) migrate --noinput
+	$(MANAGE) rollups_backfill
 	@$(MAKE) --no-print-directory officials
 	SITE_URL=$(SITE_URL) $(MANAGE) demo_load --organizer
 	$(MANAGE) collectstatic --noinput -v0

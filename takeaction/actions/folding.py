@@ -49,8 +49,10 @@ VERB_BITS = {verb: 1 << index for index, verb in enumerate(Verb.values)}
 _SELF_BITS = sum(VERB_BITS[verb] for verb in SELF_REPORTED)
 # Any fixed number will do: it names the fold's lock among the database's advisory locks.
 _ADVISORY_KEY = 0x7A6B_F01D
-# Rows per IN (...) and per multi-row INSERT: well under SQLite's bound on parameters.
-_CHUNK = 500
+# Parameters per statement (an IN (...) list, a multi-row INSERT): well under SQLite's
+# bound (32,766) and PostgreSQL's (65,535), and few statements per batch.
+_PARAMETERS = 20_000
+_CHUNK = 2_000
 BATCH = 5_000
 
 _FIELDS = (
@@ -227,15 +229,26 @@ def _count_fan(sums: _Sums, fans: dict, changed: dict, row: _Row) -> None:
         sums.credit(fan, day, hour, 3, +1)
 
 
+_FAN_KEY = ("campaign", "supporter")
+_FAN_STATE = (
+    "verbs",
+    "fan_day",
+    "fan_hour",
+    "three_day",
+    "three_hour",
+    "source_code",
+    "chain_source",
+    "referral_depth",
+)
+
+
 def _save_fans(alias: str, changed: dict[tuple, FanFold]) -> None:
-    new = [fan for fan in changed.values() if fan.pk is None]
-    old = [fan for fan in changed.values() if fan.pk is not None]
-    FanFold.objects.using(alias).bulk_create(new, batch_size=_CHUNK)
-    FanFold.objects.using(alias).bulk_update(
-        old,
-        ["verbs", "fan_day", "fan_hour", "three_day", "three_hour"],
-        batch_size=_CHUNK,
-    )
+    """Write the changed ``FanFold`` rows, new or not, in one statement per chunk."""
+    rows = [
+        (fan.campaign_id, fan.supporter_id, *(getattr(fan, name) for name in _FAN_STATE))
+        for _key, fan in sorted(changed.items())
+    ]
+    _upsert(connections[alias], FanFold, _FAN_KEY, _FAN_STATE, rows, add=False)
 
 
 _TALLY_KEY = ("campaign", "day", "verb", "kind", "state")
@@ -252,7 +265,9 @@ def _apply(connection, sums: _Sums) -> None:
     _upsert(connection, SourceHour, _HOUR_KEY, _HOUR_SUMS, hours)
 
 
-def _upsert(connection, model, keys: tuple, sums: tuple, rows: list[tuple]) -> None:
+def _upsert(connection, model, keys: tuple, sums: tuple, rows: list[tuple], *, add=True) -> None:
+    """INSERT ``rows`` (``keys`` then ``sums`` values); where a key exists, add the sums to
+    its row (or, ``add=False``, replace them)."""
     if not rows:
         return
     quote = connection.ops.quote_name
@@ -262,12 +277,15 @@ def _upsert(connection, model, keys: tuple, sums: tuple, rows: list[tuple]) -> N
     conflict = ", ".join(quote(f.column) for f in fields[: len(keys)])
     added = ", ".join(
         f"{quote(f.column)} = {table}.{quote(f.column)} + excluded.{quote(f.column)}"
+        if add
+        else f"{quote(f.column)} = excluded.{quote(f.column)}"
         for f in fields[len(keys) :]
     )
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), _CHUNK // 2):
-            chunk = rows[start : start + _CHUNK // 2]
+        per_statement = _PARAMETERS // len(fields)
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
             params = [
                 f.get_db_prep_save(value, connection)
                 for row in chunk
@@ -316,4 +334,3 @@ def rollups_reset() -> None:
         SourceHour.objects.all().delete()
         FanFold.objects.all().delete()
         ActionEvent.objects.filter(folded_at__isnull=False).update(folded_at=None)
-

@@ -117,6 +117,12 @@ class StatsOut(Schema):
     per_state: list[CountOut]
     per_day: list[CountOut]
     per_source: list[SourceStatOut]
+    as_of: datetime.datetime | None = Field(
+        description=(
+            "Empty when every stored act is in the figures; otherwise when the oldest act "
+            "still being counted was stored (docs/counting.md, freshness)."
+        )
+    )
 
 
 def _encode(last_id: int) -> str:
@@ -266,4 +272,5 @@ def campaign_stats(request: HttpRequest, slug: str):
             }
             for row in data["sources"]
         ],
+        "as_of": data["as_of"],
     }

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -234,6 +235,7 @@ def campaign_dashboard_view(request, membership, slug):
         "since": since,
         "until": until,
         "can_edit": membership.allows(Role.EDITOR),
+        "now_shown": timezone.now(),
         **campaign_dashboard(campaign, since=since, until=until, by=request.GET.get("by", "")),
     }
     context["chart"] = time_chart(context["series"], context["by"])

@@ -44,11 +44,13 @@ NEW_MIGRATIONS = {
     ("campaigns", "0012_retired_slugs"),
     ("actions", "0004_actionevent_flag"),
     ("actions", "0005_event_campaign_time"),
+    ("actions", "0006_rollups"),
     ("officials", "0002_official_gender"),
 }
 # Columns added since the dumps were made, with the value every old row must get.
 ADDED_COLUMNS = {
-    "actions_actionevent": {"flag": ""},
+    # Not folded yet: ``rollups_backfill`` folds the acts stored before the rollups.
+    "actions_actionevent": {"flag": "", "folded_at": None},
     "campaigns_campaign": {
         "share_text_after": "",
         "brand": "red",
@@ -67,6 +69,9 @@ NEW_MODELS = {
     ("campaigns", "campaignimage"),
     ("campaigns", "campaigntranslation"),
     ("campaigns", "retiredslug"),
+    ("actions", "tallyday"),
+    ("actions", "sourcehour"),
+    ("actions", "fanfold"),
 }
 # Django's RenameModel renames the content type but not its permissions; campaigns' 0006
 # renames them in place, so grants of the old names carry over.

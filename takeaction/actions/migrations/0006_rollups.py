@@ -5,93 +5,134 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0005_event_campaign_time'),
-        ('campaigns', '0012_retired_slugs'),
-        ('supporters', '0003_people_tags_signups'),
+        ("actions", "0005_event_campaign_time"),
+        ("campaigns", "0012_retired_slugs"),
+        ("supporters", "0003_people_tags_signups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FanFold',
+            name="FanFold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verbs', models.PositiveSmallIntegerField(default=0)),
-                ('fan_day', models.DateField(null=True)),
-                ('fan_hour', models.DateTimeField(null=True)),
-                ('three_day', models.DateField(null=True)),
-                ('three_hour', models.DateTimeField(null=True)),
-                ('source_code', models.CharField(blank=True, max_length=40)),
-                ('chain_source', models.CharField(blank=True, max_length=40)),
-                ('referral_depth', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("verbs", models.PositiveSmallIntegerField(default=0)),
+                ("fan_day", models.DateField(null=True)),
+                ("fan_hour", models.DateTimeField(null=True)),
+                ("three_day", models.DateField(null=True)),
+                ("three_hour", models.DateTimeField(null=True)),
+                ("source_code", models.CharField(blank=True, max_length=40)),
+                ("chain_source", models.CharField(blank=True, max_length=40)),
+                ("referral_depth", models.PositiveSmallIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='SourceHour',
+            name="SourceHour",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('hour', models.DateTimeField()),
-                ('source_code', models.CharField(blank=True, max_length=40)),
-                ('chain_source', models.CharField(blank=True, max_length=40)),
-                ('referral_depth', models.PositiveSmallIntegerField(default=0)),
-                ('actions', models.BigIntegerField(default=0)),
-                ('clicks', models.BigIntegerField(default=0)),
-                ('new_fans', models.BigIntegerField(default=0)),
-                ('three_plus', models.BigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("hour", models.DateTimeField()),
+                ("source_code", models.CharField(blank=True, max_length=40)),
+                ("chain_source", models.CharField(blank=True, max_length=40)),
+                ("referral_depth", models.PositiveSmallIntegerField(default=0)),
+                ("actions", models.BigIntegerField(default=0)),
+                ("clicks", models.BigIntegerField(default=0)),
+                ("new_fans", models.BigIntegerField(default=0)),
+                ("three_plus", models.BigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='TallyDay',
+            name="TallyDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('verb', models.CharField(max_length=10)),
-                ('kind', models.CharField(max_length=10)),
-                ('state', models.CharField(blank=True, max_length=2)),
-                ('acts', models.BigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("verb", models.CharField(max_length=10)),
+                ("kind", models.CharField(max_length=10)),
+                ("state", models.CharField(blank=True, max_length=2)),
+                ("acts", models.BigIntegerField(default=0)),
             ],
         ),
         migrations.AddField(
-            model_name='actionevent',
-            name='folded_at',
+            model_name="actionevent",
+            name="folded_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddIndex(
-            model_name='actionevent',
-            index=models.Index(condition=models.Q(('folded_at__isnull', True)), fields=['campaign', 'created_at'], name='event_unfolded'),
+            model_name="actionevent",
+            index=models.Index(
+                condition=models.Q(("folded_at__isnull", True)),
+                fields=["campaign", "created_at"],
+                name="event_unfolded",
+            ),
         ),
         migrations.AddField(
-            model_name='fanfold',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fan_folds', to='campaigns.campaign'),
+            model_name="fanfold",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="fan_folds",
+                to="campaigns.campaign",
+            ),
         ),
         migrations.AddField(
-            model_name='fanfold',
-            name='supporter',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fan_folds', to='supporters.supporter'),
+            model_name="fanfold",
+            name="supporter",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="fan_folds",
+                to="supporters.supporter",
+            ),
         ),
         migrations.AddField(
-            model_name='sourcehour',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='source_hours', to='campaigns.campaign'),
+            model_name="sourcehour",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="source_hours",
+                to="campaigns.campaign",
+            ),
         ),
         migrations.AddField(
-            model_name='tallyday',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tally_days', to='campaigns.campaign'),
+            model_name="tallyday",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="tally_days",
+                to="campaigns.campaign",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fanfold',
-            constraint=models.UniqueConstraint(fields=('campaign', 'supporter'), name='fan_fold_key'),
+            model_name="fanfold",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "supporter"), name="fan_fold_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sourcehour',
-            constraint=models.UniqueConstraint(fields=('campaign', 'day', 'hour', 'source_code', 'chain_source', 'referral_depth'), name='source_hour_key'),
+            model_name="sourcehour",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "day", "hour", "source_code", "chain_source", "referral_depth"),
+                name="source_hour_key",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tallyday',
-            constraint=models.UniqueConstraint(fields=('campaign', 'day', 'verb', 'kind', 'state'), name='tally_day_key'),
+            model_name="tallyday",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "day", "verb", "kind", "state"), name="tally_day_key"
+            ),
         ),
     ]

@@ -69,7 +69,11 @@ def raw_figures(campaign, *, since=None, until=None) -> dict:
         days[local.strftime("%Y-%m-%d")] = days.get(local.strftime("%Y-%m-%d"), 0) + 1
         hour = local.strftime("%Y-%m-%d %H:00")
         hours[hour] = hours.get(hour, 0) + 1
-    signups = [s for s in Signup.objects.filter(campaign=campaign) if _within(s.created_at, since, until)]
+    signups = [
+        signup
+        for signup in Signup.objects.filter(campaign=campaign)
+        if _within(signup.created_at, since, until)
+    ]
     visits = {}
     for visit in SourceVisit.objects.filter(source__campaign=campaign).select_related("source"):
         if (since is None or visit.day >= since) and (until is None or visit.day <= until):

@@ -74,7 +74,7 @@ def test_two_folders_while_fans_act(campaign):
                 folded[index] += done
                 if not done:
                     time.sleep(0.002)
-        except BaseException as error:  # noqa: BLE001 (reported by the test below)
+        except BaseException as error:  # reported by the test below
             errors.append(error)
         finally:
             connection.close()
@@ -85,10 +85,7 @@ def test_two_folders_while_fans_act(campaign):
     try:
         fans = []
         for n in range(240):
-            if fans and n % 3:
-                public_id, supporter = fans[n % len(fans)]
-            else:
-                public_id, supporter = None, None
+            public_id = fans[n % len(fans)][0] if fans and n % 3 else None
             recorded = action_record(
                 campaign=campaign, public_id=public_id, act=ACTS[n % len(ACTS)], source_code=code
             )

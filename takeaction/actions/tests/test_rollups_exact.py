@@ -178,7 +178,7 @@ def test_a_rebuild_from_scratch_gives_the_same_rollups(campaign_with_sources):
 
 
 def test_erasing_a_fan_takes_every_figure_of_theirs_back(campaign_with_sources):
-    organization, campaign, codes = campaign_with_sources
+    _organization, campaign, codes = campaign_with_sources
     calls = [Act(verb="call", outcome="talked", target=t, state="NY") for t in TARGETS]
     talk = Act(verb="talk", outcome="talked_to_someone")
     share = Act(verb="share", outcome="share_started", target="share:x")
@@ -208,9 +208,7 @@ def test_a_fold_that_fails_midway_counts_nothing_twice(campaign_with_sources):
     assert waiting
     # The rollups are written, then stamping the acts fails: the transaction is undone.
     with (
-        mock.patch(
-            "takeaction.actions.folding._save_fans", side_effect=RuntimeError("killed")
-        ),
+        mock.patch("takeaction.actions.folding._save_fans", side_effect=RuntimeError("killed")),
         pytest.raises(RuntimeError),
     ):
         rollups_fold()
