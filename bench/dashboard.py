@@ -32,11 +32,14 @@ database, the database description).
 import argparse
 import contextlib
 import datetime
+import json
 import math
 import os
 import platform
 import random
 import re
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -47,6 +50,7 @@ from loadgen import percentile
 from servers import django_env, run_manage, workspace
 
 GOAL_MS = 300
+GOAL_RATIO = 3
 SEED = 20_251_127
 BATCH = 2_000
 REFERRED_SHARE = 0.15  # fans who came down a friend's referral link
@@ -318,6 +322,16 @@ def seed(args: argparse.Namespace):
     return owner, organization, campaigns, time.perf_counter() - started
 
 
+def rollup_rows() -> str:
+    """How many rows the rollup tables hold, against the events they sum."""
+    from takeaction.actions.models import FanFold, SourceHour, TallyDay
+
+    return (
+        f"{TallyDay.objects.count():,} TallyDay, {SourceHour.objects.count():,} SourceHour, "
+        f"{FanFold.objects.count():,} FanFold rows"
+    )
+
+
 def seeded_counts(campaign) -> str:
     """What the big campaign holds, from the database."""
     from takeaction.actions.models import ActionEvent
@@ -464,7 +478,7 @@ def measure(args: argparse.Namespace, owner, organization, campaigns) -> dict:
         check_since,
     )
 
-    exports = measure_exports(client, organization, big, since)
+    exports = measure_exports(owner, organization, big, since) if args.exports else []
     counts, queries = captured(lambda: client.get(page))
     small_counts, _ = captured(lambda: client.get(small_page))
     alone_counts, _ = captured(lambda: campaign_dashboard(big))
@@ -489,25 +503,35 @@ def measure(args: argparse.Namespace, owner, organization, campaigns) -> dict:
     }
 
 
-def measure_exports(client, organization, campaign, since: str) -> list[str]:
-    """The actions CSV, whole and for the last days: time, rows, and the peak of Python's
-    own allocations while it streams (tracemalloc), which stays flat if it streams."""
-    import tracemalloc
-
+def measure_exports(owner, organization, campaign, since: str) -> list[str]:
+    """The actions CSV, whole and for the last days, each streamed in a fresh process
+    (``export_rss.py``): rows, time, and that process's peak RSS before and after, which
+    stays flat if the export streams."""
     base = f"/org/{organization.slug}/campaigns/{campaign.slug}/export/actions.csv"
     lines = []
-    for label, query in (("whole", {}), (f"last {SINCE_DAYS} days", {"since": since})):
-        tracemalloc.start()
-        began = time.perf_counter()
-        response = client.get(base, query)
-        rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
-        seconds = time.perf_counter() - began
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+    for label, query in (("whole", []), (f"last {SINCE_DAYS} days", [f"since={since}"])):
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("export_rss.py")),
+                owner.username,
+                base,
+                *query,
+            ],
+            env=dict(os.environ),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            lines.append(f"actions CSV, {label}: failed: {done.stderr.strip()[-300:]}")
+            continue
+        got = json.loads(done.stdout.strip().splitlines()[-1])
         lines.append(
-            f"actions CSV, {label}: {rows:,} rows in {seconds * 1000:,.0f} ms "
-            f"({rows / seconds:,.0f} rows/s), peak Python memory while streaming "
-            f"{peak / 1e6:.1f} MB ({peak / max(rows, 1):,.0f} bytes per row)"
+            f"actions CSV, {label}: {got['rows']:,} rows in {got['seconds']:,.1f} s "
+            f"({got['rows'] / got['seconds']:,.0f} rows/s), peak RSS of the exporting process "
+            f"{got['rss_peak_mb']:,.0f} MB ({got['rss_before_mb']:,.0f} MB before the request, "
+            f"HTTP {got['status']})"
         )
     return lines
 
@@ -529,6 +553,8 @@ def format_table(rows: list[Timing], requests: int, warmup: int) -> list[str]:
         if row.label.startswith("GET"):
             verdict = "met" if row.p90 < GOAL_MS else "NOT met"
             line += f"  goal p90 < {GOAL_MS} ms: {verdict}"
+            verdict = "met" if ratio <= GOAL_RATIO else "NOT met"
+            line += f", <= {GOAL_RATIO}x baseline: {verdict}"
         lines.append(line)
     return lines
 
@@ -607,6 +633,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--explain", action="store_true", help="print the slowest query's plan even if fast"
     )
+    parser.add_argument(
+        "--no-exports",
+        dest="exports",
+        action="store_false",
+        help="skip the CSV exports (at 10,000,000 rows each takes minutes)",
+    )
     args = parser.parse_args()
     if min(args.requests, args.supporters, args.days) < 1 or args.warmup < 0:
         parser.error("--requests, --supporters and --days must be at least 1, --warmup 0 or more")
@@ -663,11 +695,16 @@ def run(args: argparse.Namespace, tmp: Path) -> tuple[dict, list[str]]:
         print(f"Seeding {args.actions:,} actions ...", flush=True)
         owner, organization, campaigns, seconds = seed(args)
         print(f"  seeded in {seconds:.1f} s", flush=True)
+        print("Building the rollups of the seeded acts (rollups_backfill) ...", flush=True)
+        began = time.perf_counter()
+        backfill = run_manage(env, "rollups_backfill").strip().splitlines()[-1]
+        backfill_seconds = time.perf_counter() - began
+        print(f"  {backfill} ({backfill_seconds:.1f} s with start-up)", flush=True)
         stats = "none (the app never runs ANALYZE on SQLite)"
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # what autovacuum does soon after such inserts
-            stats = "VACUUM ANALYZE after seeding (as autovacuum would soon)"
+            stats = "VACUUM ANALYZE after seeding and the backfill (as autovacuum would soon)"
         print(
             f"Measuring ({args.requests} runs per row after {args.warmup} warm-up) ...", flush=True
         )
@@ -676,6 +713,9 @@ def run(args: argparse.Namespace, tmp: Path) -> tuple[dict, list[str]]:
         notes = [
             f"seeding: {seeded_counts(campaigns[0])}, plus the small campaign, in {seconds:.1f} s "
             f"(bulk_create of {BATCH:,} rows, one transaction, created_at given explicitly)",
+            f"backfill: manage.py rollups_backfill in a process of its own: {backfill}; "
+            f"{backfill_seconds:.1f} s with Django's start-up (the rollups: "
+            f"{rollup_rows()})",
             f"database: {db.describe()}; statistics: {stats}; CONN_MAX_AGE={age} (the app's "
             + ("setting: each page request opens its own connection)" if not age else "setting)"),
             "baseline: one raw SELECT COUNT(*) of the campaign's counted actions (outcome <> "

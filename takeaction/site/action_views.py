@@ -282,6 +282,7 @@ def you_page(request, campaign):
         "credit": selectors.referral_credit(supporter=supporter, campaign=campaign),
         "talk_form_next": reverse("site:you", kwargs={"slug": campaign.slug}),
         "invite": campaign_share_message(campaign, acted=progress.acted),
+        "forgotten": request.GET.get("forgotten") == "1",
     }
     response = render(request, "site/you.html", context)
     if created:

@@ -9,6 +9,7 @@ from django.urls import path, register_converter
 from takeaction.site import (
     action_views,
     embed_views,
+    forget_views,
     image_views,
     keep_posted_views,
     letter_views,
@@ -33,6 +34,7 @@ urlpatterns = [
     path("c/<slug:slug>/counts.json", action_views.counts_json, name="counts"),
     path("c/<slug:slug>/me.json", action_views.me_json, name="me"),
     path("c/<slug:slug>/you/", action_views.you_page, name="you"),
+    path("c/<slug:slug>/you/forget/", forget_views.forget_acts, name="forget"),
     path("c/<slug:slug>/write/<slug:target>/", letter_views.write_letter, name="write"),
     path("c/<slug:slug>/keep-posted/", keep_posted_views.keep_posted, name="keep-posted"),
     path("s/<slug:code>", views.short_link, name="short-link"),
