@@ -37,6 +37,7 @@ from django.utils import timezone
 from takeaction.actions.models import (
     SELF_REPORTED,
     ActionEvent,
+    FanDay,
     FanFold,
     SourceHour,
     TallyDay,
@@ -46,7 +47,7 @@ from takeaction.campaigns.verbs import Verb
 from takeaction.officials.geography import JURISDICTIONS
 
 VERB_BITS = {verb: 1 << index for index, verb in enumerate(Verb.values)}
-_SELF_BITS = sum(VERB_BITS[verb] for verb in SELF_REPORTED)
+SELF_BITS = sum(VERB_BITS[verb] for verb in SELF_REPORTED)
 # Any fixed number will do: it names the fold's lock among the database's advisory locks.
 _ADVISORY_KEY = 0x7A6B_F01D
 # Parameters per statement (an IN (...) list, a multi-row INSERT): well under SQLite's
@@ -94,6 +95,8 @@ class _Sums:
     """What a set of acts adds to (or, negated, takes from) the rollups."""
 
     tally: dict[tuple, int] = field(default_factory=lambda: defaultdict(int))
+    # (campaign, day, supporter, source_code) -> the verbs' bits, OR-ed in
+    fan_days: dict[tuple, int] = field(default_factory=lambda: defaultdict(int))
     # key -> [actions, clicks, new_fans, three_plus]
     hours: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0] * 4))
 
@@ -106,6 +109,9 @@ class _Sums:
         if counted:
             sums = self.hours[_hour_key(row, day, hour)]
             sums[0 if row.verb in SELF_REPORTED else 1] += sign  # an action, or a click
+            if sign > 0 and row.supporter_id is not None:
+                key = (row.campaign_id, day, row.supporter_id, row.source_code)
+                self.fan_days[key] |= VERB_BITS[row.verb]
 
     def credit(self, fan: FanFold, day, hour, slot: int, sign: int) -> None:
         """``slot`` 2: a new fan; 3: a fan who did three kinds; in the fan's own bucket."""
@@ -221,7 +227,7 @@ def _count_fan(sums: _Sums, fans: dict, changed: dict, row: _Row) -> None:
     fan.verbs = after
     changed[key] = fan
     day, hour = bucket_of(row.created_at)
-    if not before & _SELF_BITS and after & _SELF_BITS:
+    if not before & SELF_BITS and after & SELF_BITS:
         fan.fan_day, fan.fan_hour = day, hour
         sums.credit(fan, day, hour, 2, +1)
     if _popcount(before) < 3 <= _popcount(after):
@@ -248,12 +254,15 @@ def _save_fans(alias: str, changed: dict[tuple, FanFold]) -> None:
         (fan.campaign_id, fan.supporter_id, *(getattr(fan, name) for name in _FAN_STATE))
         for _key, fan in sorted(changed.items())
     ]
-    _upsert(connections[alias], FanFold, _FAN_KEY, _FAN_STATE, rows, add=False)
+    _upsert(connections[alias], FanFold, _FAN_KEY, _FAN_STATE, rows, merge="replace")
 
 
 _TALLY_KEY = ("campaign", "day", "verb", "kind", "state")
 _HOUR_KEY = ("campaign", "day", "hour", "source_code", "chain_source", "referral_depth")
 _HOUR_SUMS = ("actions", "clicks", "new_fans", "three_plus")
+_FAN_DAY_KEY = ("campaign", "day", "supporter", "source_code")
+# How an upsert combines a stored value with the new one.
+_MERGE = {"add": "{old} + {new}", "or": "{old} | {new}", "replace": "{new}"}
 
 
 def _apply(connection, sums: _Sums) -> None:
@@ -261,13 +270,15 @@ def _apply(connection, sums: _Sums) -> None:
     same order in every transaction)."""
     tally = [(*key, n) for key, n in sorted(sums.tally.items()) if n]
     hours = [(*key, *values) for key, values in sorted(sums.hours.items()) if any(values)]
+    days = [(*key, bits) for key, bits in sorted(sums.fan_days.items())]
     _upsert(connection, TallyDay, _TALLY_KEY, ("acts",), tally)
     _upsert(connection, SourceHour, _HOUR_KEY, _HOUR_SUMS, hours)
+    _upsert(connection, FanDay, _FAN_DAY_KEY, ("verbs",), days, merge="or")
 
 
-def _upsert(connection, model, keys: tuple, sums: tuple, rows: list[tuple], *, add=True) -> None:
-    """INSERT ``rows`` (``keys`` then ``sums`` values); where a key exists, add the sums to
-    its row (or, ``add=False``, replace them)."""
+def _upsert(connection, model, keys: tuple, sums: tuple, rows: list[tuple], *, merge="add"):
+    """INSERT ``rows`` (``keys`` then ``sums`` values); where a key exists, combine the sums
+    with its row's (``_MERGE``: add them, OR their bits, or replace them)."""
     if not rows:
         return
     quote = connection.ops.quote_name
@@ -276,9 +287,8 @@ def _upsert(connection, model, keys: tuple, sums: tuple, rows: list[tuple], *, a
     columns = ", ".join(quote(f.column) for f in fields)
     conflict = ", ".join(quote(f.column) for f in fields[: len(keys)])
     added = ", ".join(
-        f"{quote(f.column)} = {table}.{quote(f.column)} + excluded.{quote(f.column)}"
-        if add
-        else f"{quote(f.column)} = excluded.{quote(f.column)}"
+        f"{quote(f.column)} = "
+        + _MERGE[merge].format(old=f"{table}.{quote(f.column)}", new=f"excluded.{quote(f.column)}")
         for f in fields[len(keys) :]
     )
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -302,7 +312,8 @@ def rollups_subtract(alias: str, events: list[ActionEvent], fans: list[FanFold])
     """Take folded ``events`` and the credits of their supporters' ``fans`` out of the rollups.
 
     For an erasure (``services.campaign_acts_erase``), inside its transaction,
-    with the rows already locked; every act of each fan must be among ``events``.
+    with the rows already locked; every act of each fan must be among ``events``
+    (their ``FanFold`` and ``FanDay`` rows are the caller's to delete).
     """
     sums = _Sums()
     for event in events:
@@ -333,4 +344,5 @@ def rollups_reset() -> None:
         TallyDay.objects.all().delete()
         SourceHour.objects.all().delete()
         FanFold.objects.all().delete()
+        FanDay.objects.all().delete()
         ActionEvent.objects.filter(folded_at__isnull=False).update(folded_at=None)

@@ -214,3 +214,29 @@ class FanFold(models.Model):
 
     def __str__(self) -> str:
         return f"supporter {self.supporter_id} on {self.campaign_id}: verbs {self.verbs:05b}"
+
+
+class FanDay(models.Model):
+    """The kinds of act one supporter did on one campaign and local day, under one first-touch
+    source (``rollups.py``): the distinct-fan figures of a date range count these rows, a
+    few per fan, instead of the range's acts."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="fan_days"
+    )
+    day = models.DateField()
+    supporter = models.ForeignKey(
+        "supporters.Supporter", on_delete=models.PROTECT, related_name="fan_days"
+    )
+    source_code = models.CharField(max_length=40, blank=True)
+    verbs = models.PositiveSmallIntegerField(default=0)  # a bit per verb (folding.VERB_BITS)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "day", "supporter", "source_code"], name="fan_day_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"supporter {self.supporter_id} on {self.campaign_id}, {self.day}: {self.verbs:05b}"

@@ -10,13 +10,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from takeaction.actions.counters import counts_peek
-from takeaction.actions.models import CLICKS, SELF_REPORTED, ActionEvent, Flag
+from takeaction.actions.models import CLICKS, SELF_REPORTED, Flag
 from takeaction.actions.rollups import (
     fans_folded,
+    range_fans,
     rollups_catch_up,
     source_buckets,
     tally_folded,
@@ -80,28 +81,6 @@ def _events_in_range(events, since, until):
     return events
 
 
-def _range_fans(campaign, since, until) -> tuple[int, dict[str, int], int]:
-    """(fans, fans per source, fans who did three kinds) among the acts of a date range.
-
-    Distinct counts are not sums of days, so a range counts them from its own rows
-    (three aggregate queries over the range, whose index is ``event_campaign_time``):
-    the cost grows with the range's acts, not the campaign's.
-    """
-    events = _events_in_range(ActionEvent.objects.counted().filter(campaign=campaign), since, until)
-    acts = events.filter(verb__in=SELF_REPORTED)
-    fans = acts.values("supporter").distinct().count()
-    by_source = dict(
-        acts.values_list("source_code").annotate(n=Count("supporter", distinct=True)).order_by()
-    )
-    three_plus = (
-        events.values("supporter")
-        .annotate(verbs=Count("verb", distinct=True))
-        .filter(verbs__gte=3)
-        .count()
-    )
-    return fans, by_source, three_plus
-
-
 def _signups(campaign, since, until) -> int:
     return _events_in_range(Signup.objects.filter(campaign=campaign), since, until).count()
 
@@ -109,7 +88,7 @@ def _signups(campaign, since, until) -> int:
 def campaign_tally_between(campaign, since=None, until=None) -> Tally:
     """The labelled numbers of the acts and opt-ins in whole local days, ``since`` to ``until``."""
     rollups_catch_up(campaign.pk)
-    fans = _range_fans(campaign, since, until)[0] if since or until else fans_folded(campaign.pk)
+    fans = range_fans(campaign.pk, since, until)[0] if since or until else fans_folded(campaign.pk)
     return tally_folded(
         campaign.pk, fans=fans, optins=_signups(campaign, since, until), since=since, until=until
     )
@@ -159,7 +138,7 @@ def campaign_dashboard(
     by_source = buckets.by_source
     fans, three_plus = buckets.fans, buckets.three_plus
     if since or until:
-        fans, source_fans, three_plus = _range_fans(campaign, since, until)
+        fans, source_fans, three_plus = range_fans(campaign.pk, since, until)
         for code, found in by_source.items():
             found["fans"] = source_fans.get(code, 0)
     tally = tally_folded(

@@ -12,10 +12,10 @@ import logging
 from dataclasses import dataclass
 
 from django.db import DatabaseError
-from django.db.models import Sum
+from django.db.models import Count, F, Max, Sum
 
-from takeaction.actions.folding import pending_since, rollups_fold
-from takeaction.actions.models import SourceHour, TallyDay
+from takeaction.actions.folding import SELF_BITS, VERB_BITS, pending_since, rollups_fold
+from takeaction.actions.models import FanDay, SourceHour, TallyDay
 from takeaction.actions.tally import Tally, tally_of_groups
 
 logger = logging.getLogger(__name__)
@@ -92,3 +92,21 @@ def source_buckets(campaign_id: int, *, by: str, since=None, until=None):
         )
         .order_by()
     )
+
+
+def range_fans(campaign_id: int, since=None, until=None) -> tuple[int, dict[str, int], int]:
+    """(fans, fans per first-touch source, fans who did three kinds or more) among the acts of
+    the days ``since`` to ``until``, from ``FanDay``: three queries over a few rows per fan
+    active in the range (distinct counts are not sums of days)."""
+    days = in_days(FanDay.objects.filter(campaign_id=campaign_id), since, until)
+    fan_days = days.alias(acted=F("verbs").bitand(SELF_BITS)).filter(acted__gt=0)
+    fans = fan_days.values("supporter").distinct().count()
+    by_source = dict(
+        fan_days.values_list("source_code").annotate(n=Count("supporter", distinct=True)).order_by()
+    )
+    # Per verb, 1 if any of the fan's days has its bit: MAX(verbs & bit) / bit.
+    kinds = sum(Max(F("verbs").bitand(bit)) / bit for bit in VERB_BITS.values())
+    three_plus = (
+        days.values("supporter").annotate(kinds=kinds).filter(kinds__gte=3).order_by().count()
+    )
+    return fans, by_source, three_plus

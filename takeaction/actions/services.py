@@ -9,7 +9,7 @@ from django.utils import timezone
 from takeaction.actions.counters import counts_add, counts_forget
 from takeaction.actions.first_act import first_act_insert
 from takeaction.actions.folding import rollups_subtract
-from takeaction.actions.models import CLICKS, ActionEvent, FanFold, Outcome
+from takeaction.actions.models import CLICKS, ActionEvent, FanDay, FanFold, Outcome
 from takeaction.core.events import action_recorded, send_after_commit
 from takeaction.supporters.models import Attribution, Supporter
 from takeaction.supporters.services import (
@@ -155,6 +155,7 @@ def campaign_acts_erase(*, supporter: Supporter, campaign) -> int:
         )
         rollups_subtract(alias, events, fans)
         FanFold.objects.using(alias).filter(pk__in=[fan.pk for fan in fans]).delete()
+        FanDay.objects.using(alias).filter(supporter=supporter, campaign=campaign).delete()
         mine.delete()
         Attribution.objects.using(alias).filter(supporter=supporter, campaign=campaign).delete()
         transaction.on_commit(lambda: counts_forget(campaign.pk), using=alias)

@@ -72,6 +72,7 @@ NEW_MODELS = {
     ("actions", "tallyday"),
     ("actions", "sourcehour"),
     ("actions", "fanfold"),
+    ("actions", "fanday"),
 }
 # Django's RenameModel renames the content type but not its permissions; campaigns' 0006
 # renames them in place, so grants of the old names carry over.
