@@ -198,9 +198,38 @@ def explicit_created_at(*models):
             field.auto_now_add = True
 
 
+def insert_events(events) -> None:
+    """Store the events' rows as ``ActionEvent.objects.bulk_create`` would, faster: no model
+    instances, and PostgreSQL's COPY (ten million rows are most of a run's seeding). Every
+    other column takes its field's default, converted by the field for the database."""
+    from django.db import connection
+
+    from takeaction.actions.models import ActionEvent
+
+    fields = [f for f in ActionEvent._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    defaults = {f.attname: f.get_default() for f in fields}
+
+    def values(event: dict) -> tuple:
+        return tuple(
+            f.get_db_prep_save(event.get(f.attname, defaults[f.attname]), connection)
+            for f in fields
+        )
+
+    table = ActionEvent._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for event in events:
+                    copy.write_row(values(event))
+            return
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608 (names from _meta)
+        for batch in in_batches(events, BATCH * 5):
+            cursor.executemany(sql, [values(event) for event in batch])
+
+
 def seed_campaign(campaign, fans: list[Fan], actions: int, rng: random.Random, days: int, now):
     """Supporters, attributions, action events and daily visits of one campaign."""
-    from takeaction.actions.models import ActionEvent
     from takeaction.campaigns.models import SourceVisit
     from takeaction.supporters.models import Attribution, Supporter
 
@@ -241,19 +270,18 @@ def seed_campaign(campaign, fans: list[Fan], actions: int, rng: random.Random, d
             at = fan.arrived
             for _ in range(counts[index]):
                 verb = rng.choices(verbs, weights=verb_weights)[0]
-                yield ActionEvent(
-                    campaign=campaign,
-                    supporter=supporter,
-                    verb=verb,
-                    device=device,
-                    created_at=at,
+                yield {
+                    "campaign_id": campaign.pk,
+                    "supporter_id": supporter.pk,
+                    "verb": verb,
+                    "device": device,
+                    "created_at": at,
                     **act(rng, verb, fan.state),
                     **first_touch[index],
-                )
+                }
                 at = min(at + datetime.timedelta(seconds=rng.expovariate(1 / 900)), now)
 
-    for batch in in_batches(events(), BATCH):
-        ActionEvent.objects.bulk_create(batch)
+    insert_events(events())
 
     start = now - datetime.timedelta(days=days)
     arrived: dict[tuple[str, int], int] = {}
@@ -712,7 +740,8 @@ def run(args: argparse.Namespace, tmp: Path) -> tuple[dict, list[str]]:
         age = settings.DATABASES["default"].get("CONN_MAX_AGE", 0)
         notes = [
             f"seeding: {seeded_counts(campaigns[0])}, plus the small campaign, in {seconds:.1f} s "
-            f"(bulk_create of {BATCH:,} rows, one transaction, created_at given explicitly)",
+            f"(supporters and attributions by bulk_create of {BATCH:,} rows, action events by "
+            "executemany (SQLite) or COPY (PostgreSQL), one transaction, created_at given)",
             f"backfill: manage.py rollups_backfill in a process of its own: {backfill}; "
             f"{backfill_seconds:.1f} s with Django's start-up (the rollups: "
             f"{rollup_rows()})",
