@@ -55,6 +55,8 @@ _ADVISORY_KEY = 0x7A6B_F01D
 _PARAMETERS = 20_000
 _CHUNK = 2_000
 BATCH = 5_000
+# How long a read waits for a fold in progress (PostgreSQL; SQLite waits its busy timeout).
+LOCK_WAIT_MS = 2_000
 
 _FIELDS = (
     "id",
@@ -134,10 +136,12 @@ def _popcount(bits: int) -> int:
     return bin(bits).count("1")
 
 
-def rollups_fold(*, campaign_id: int | None = None, limit: int = BATCH) -> int:
+def rollups_fold(*, campaign_id: int | None = None, limit: int = BATCH, wait: bool = False) -> int:
     """Fold up to ``limit`` unfolded acts (of one campaign, or any); return how many.
 
-    Returns 0 at once when another fold holds the lock (PostgreSQL): that fold is
+    With ``wait`` (a read that wants every act in its figures), a fold in progress is
+    waited for, up to ``LOCK_WAIT_MS``: past that the database raises. Without it, this
+    returns 0 at once when another fold holds the lock (PostgreSQL): that fold is
     doing the work, and the caller reads the rollups as they stand.
     """
     alias = router.db_for_write(ActionEvent)
@@ -150,7 +154,7 @@ def rollups_fold(*, campaign_id: int | None = None, limit: int = BATCH) -> int:
         # write lock the fans' acts wait for.
         return 0
     with transaction.atomic(using=alias):
-        if not _fold_lock(connection):
+        if not _fold_lock(connection, wait=wait):
             return 0
         # SKIP LOCKED: an erasure holding a supporter's rows is left alone; it
         # deletes them, and they are never folded.
@@ -181,13 +185,17 @@ def rollups_fold(*, campaign_id: int | None = None, limit: int = BATCH) -> int:
     return len(rows)
 
 
-def _fold_lock(connection) -> bool:
+def _fold_lock(connection, *, wait: bool) -> bool:
     """Hold the fold's lock until the transaction ends, or say another fold has it."""
     if connection.vendor != "postgresql":
         return True  # SQLite: this transaction began with the database's write lock
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_ADVISORY_KEY])
-        return bool(cursor.fetchone()[0])
+        if not wait:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_ADVISORY_KEY])
+            return bool(cursor.fetchone()[0])
+        cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'")
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_KEY])
+        return True
 
 
 def _fans_of(alias: str, rows: list[_Row]) -> dict[tuple, FanFold]:

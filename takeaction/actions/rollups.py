@@ -39,13 +39,15 @@ class Folded:
 def rollups_catch_up(campaign_id: int) -> Folded:
     """Fold the campaign's waiting acts (up to ``FOLD_ON_READ``); say how fresh its rollups are.
 
-    A fold that fails (the database busy past its timeout) leaves the figures as
-    they stand, and the answer says how old they are; a read never fails for it.
+    A fold in progress elsewhere is waited for (briefly), so the figures include its
+    acts too. A fold that fails (the database busy past its timeout) leaves the
+    figures as they stand, and the answer says how old they are; a read never fails
+    for it.
     """
     if pending_since(campaign_id) is None:
         return Folded(None)  # the usual case between acts: one indexed read, no transaction
     try:
-        rollups_fold(campaign_id=campaign_id, limit=FOLD_ON_READ)
+        rollups_fold(campaign_id=campaign_id, limit=FOLD_ON_READ, wait=True)
     except DatabaseError:
         logger.warning("Could not fold campaign %s's new acts", campaign_id, exc_info=True)
     return Folded(pending_since(campaign_id))

@@ -12,9 +12,10 @@ import time
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from takeaction.accounts.services import organization_create
+from takeaction.actions import folding
 from takeaction.actions.folding import rollups_fold
 from takeaction.actions.models import ActionEvent
 from takeaction.actions.reports import campaign_dashboard
@@ -140,5 +141,59 @@ def test_a_fold_killed_mid_transaction_is_undone_and_redone(campaign):
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
     assert ActionEvent.objects.filter(folded_at__isnull=True).count() == 40
+    _fold_until_done()
+    _exact(campaign)
+
+
+def _hold_the_fold_lock(held: threading.Event, release: threading.Event) -> None:
+    """In a connection of its own, take what a fold takes (the advisory lock on PostgreSQL,
+    the write lock on SQLite) and keep it until ``release``."""
+    try:
+        with transaction.atomic():  # SQLite: BEGIN IMMEDIATE, the write lock
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [folding._ADVISORY_KEY])
+            held.set()
+            release.wait(timeout=30)
+    finally:
+        connection.close()
+
+
+def test_a_read_waits_for_a_fold_in_progress(campaign):
+    code = campaign.sources.get().code
+    for n in range(5):
+        action_record(campaign=campaign, public_id=None, act=ACTS[n], source_code=code)
+    held, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_the_fold_lock, args=(held, release))
+    holder.start()
+    assert held.wait(timeout=10)
+    threading.Timer(0.4, release.set).start()
+    began = time.monotonic()
+    dashboard = campaign_dashboard(campaign)
+    holder.join(timeout=10)
+    assert time.monotonic() - began >= 0.3  # it waited for the lock, then folded
+    assert dashboard["as_of"] is None and dashboard["total"] == 3
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="SQLite's wait is its busy timeout (5 s), the same for every writer",
+)
+def test_a_read_that_cannot_fold_answers_with_how_fresh_it_is(campaign, monkeypatch):
+    monkeypatch.setattr(folding, "LOCK_WAIT_MS", 200)
+    code = campaign.sources.get().code
+    action_record(campaign=campaign, public_id=None, act=ACTS[0], source_code=code)
+    rollups_fold()
+    late = action_record(campaign=campaign, public_id=None, act=ACTS[3], source_code=code)
+    held, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_the_fold_lock, args=(held, release))
+    holder.start()
+    try:
+        assert held.wait(timeout=10)
+        dashboard = campaign_dashboard(campaign)
+    finally:
+        release.set()
+        holder.join(timeout=10)
+    assert dashboard["as_of"] == late.event.created_at and dashboard["total"] == 1
     _fold_until_done()
     _exact(campaign)
