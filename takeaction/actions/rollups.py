@@ -74,6 +74,12 @@ def tally_folded(campaign_id: int, *, fans: int, optins: int, since=None, until=
     return tally_of_groups(groups, fans=fans, optins=optins)
 
 
+def counted_of_verb(campaign_id: int, verb: str) -> int:
+    """The counted acts of one verb, ever (calls logged, letters sent...)."""
+    found = TallyDay.objects.filter(campaign_id=campaign_id, verb=verb, kind="counted")
+    return found.aggregate(n=Sum("acts"))["n"] or 0
+
+
 def fans_folded(campaign_id: int) -> int:
     """Distinct fans who acted, ever: the sum of the buckets' ``new_fans``."""
     total = SourceHour.objects.filter(campaign_id=campaign_id).aggregate(n=Sum("new_fans"))["n"]

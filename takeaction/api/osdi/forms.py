@@ -10,6 +10,7 @@ list: the people subscribed through its sign-up.
 from django.conf import settings
 
 from takeaction.actions.models import ActionEvent
+from takeaction.actions.rollups import counted_of_verb, rollups_catch_up
 from takeaction.api.osdi.campaigns import action_uuid, campaign_by_key, organization_campaigns
 from takeaction.api.osdi.hal import (
     BadRequest,
@@ -79,7 +80,11 @@ def _submissions(campaign, kind: str):
 
 
 def _form_total(campaign, kind: str) -> int:
-    return _submissions(campaign, kind).count()
+    """Sign-ups, or the counted acts of one verb, from the rollups (not a count of rows)."""
+    if kind == SIGNUP:
+        return _submissions(campaign, kind).count()
+    rollups_catch_up(campaign.pk)
+    return counted_of_verb(campaign.pk, kind)
 
 
 def _form_row_dict(row: tuple) -> dict:
