@@ -352,11 +352,11 @@ def seed(args: argparse.Namespace):
 
 def rollup_rows() -> str:
     """How many rows the rollup tables hold, against the events they sum."""
-    from takeaction.actions.models import FanFold, SourceHour, TallyDay
+    from takeaction.actions.models import FanDay, FanFold, SourceHour, TallyDay
 
     return (
         f"{TallyDay.objects.count():,} TallyDay, {SourceHour.objects.count():,} SourceHour, "
-        f"{FanFold.objects.count():,} FanFold rows"
+        f"{FanFold.objects.count():,} FanFold, {FanDay.objects.count():,} FanDay rows"
     )
 
 
