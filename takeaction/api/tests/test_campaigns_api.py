@@ -1,5 +1,6 @@
 """The authenticated v1 API: keys, isolation, the one pagination envelope, filters, stats."""
 
+import datetime
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from django.test import override_settings
 from takeaction.accounts.api_keys import api_key_create, api_key_revoke
 from takeaction.accounts.models import ApiKey
 from takeaction.accounts.services import organization_create
-from takeaction.actions.models import Outcome
+from takeaction.actions.models import ActionEvent, Outcome
 from takeaction.actions.services import Act, action_record
 from takeaction.campaigns.services import source_create
 from takeaction.campaigns.tests.factories import CampaignFactory, CampaignTranslationFactory
@@ -129,6 +130,23 @@ def test_stats_match_the_dashboard(client, team):
     assert body["total"] == 2
     assert {"key": "call", "count": 1} in body["per_verb"]
     assert body["per_source"][0]["code"] == source.code and body["per_source"][0]["actions"] == 1
+    assert body["as_of"] is None  # every stored act is in the figures
+
+
+def test_stats_say_since_when_acts_wait_when_the_fold_cannot_run(client, team, monkeypatch):
+    campaign, key = team[1], team[3]
+    _act(campaign)
+    assert client.get("/api/v1/campaigns/act/stats", **auth(key)).json()["total"] == 1
+    monkeypatch.setattr("takeaction.actions.rollups.rollups_fold", lambda **kwargs: 0)
+    _act(campaign, verb="call", outcome=Outcome.TALKED)
+    waiting = ActionEvent.objects.get(verb="call")
+    body = client.get("/api/v1/campaigns/act/stats", **auth(key)).json()
+    assert body["total"] == 1
+    stored = waiting.created_at
+    # JSON carries milliseconds.
+    assert datetime.datetime.fromisoformat(body["as_of"]) == stored.replace(
+        microsecond=stored.microsecond // 1000 * 1000
+    )
 
 
 @override_settings(API_RATE_LIMIT_PER_MINUTE=3)

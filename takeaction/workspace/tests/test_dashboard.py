@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from takeaction.accounts.services import organization_create
 from takeaction.actions.models import Outcome
@@ -58,3 +59,23 @@ def test_the_dashboard_sets_the_campaign_beside_the_organizations_others(client)
     # A campaign whose counters were never built is not re-counted here: it shows a dash.
     never = section[section.index("Never read") :]
     assert never.split("</tr>")[0].count("<td>\u2013</td>") == 3
+
+
+def test_the_page_says_whether_its_figures_are_live_or_as_of_when(client, monkeypatch):
+    owner = get_user_model().objects.create_user("o", "o@example.org", "o-pass-123456")
+    org = organization_create(name="Team", owner=owner)
+    campaign = CampaignFactory(organization=org, ask="Please talk")
+    talk = Act(verb="talk", outcome=Outcome.TALKED_TO_SOMEONE)
+    fan_acts(campaign, [talk])
+    client.force_login(owner)
+    page = f"/org/{org.slug}/campaigns/{campaign.slug}/"
+    html = client.get(page).content.decode()
+    assert "Live: every act stored until" in html and 'data-figure="actions">1<' in html
+    # The fold cannot run (another one holds the lock, the database is busy): the page
+    # shows what is folded, and since when acts wait.
+    monkeypatch.setattr("takeaction.actions.rollups.rollups_fold", lambda **kwargs: 0)
+    waiting = fan_acts(campaign, [talk]).actions.get()
+    html = client.get(page).content.decode()
+    shown = timezone.localtime(waiting.created_at).strftime("%H:%M:%S")
+    assert f"As of {shown}: acts stored since then are still being counted." in html
+    assert 'data-figure="actions">1<' in html and "Live:" not in html
