@@ -234,3 +234,25 @@ def test_the_dashboard_says_how_fresh_it_is_when_acts_wait(campaign_with_sources
     assert data["as_of"] == late.event.created_at and data["total"] == 1
     assert recorded.event.created_at <= data["as_of"]
     assert Person.objects.count() == 0
+
+
+def test_a_fan_whose_acts_name_two_sources_counts_for_both_in_a_range(campaign_with_sources):
+    """Acts recorded by the service all carry the fan's first touch; rows written otherwise
+    (an import, older data) may not. A range's figures stay those of the rows."""
+    _organization, campaign, codes = campaign_with_sources
+    talk = Act(verb="talk", outcome="talked_to_someone")
+    recorded = action_record(campaign=campaign, public_id=None, act=talk, source_code=codes[0])
+    ActionEvent.objects.create(
+        campaign=campaign, supporter=recorded.supporter, verb="call", outcome="talked",
+        target="A000001", source_code=codes[1],
+    )  # fmt: skip
+    action_record(campaign=campaign, public_id=None, act=talk, source_code=codes[1])
+    _fold_all()
+    today = timezone.localdate()
+    shown = shown_figures(
+        campaign_dashboard(campaign, since=today, until=today),
+        campaign_dashboard(campaign, since=today, until=today, by="hour"),
+    )
+    expected = raw_figures(campaign, since=today, until=today)
+    assert shown == expected
+    assert expected["sources"][codes[1]]["fans"] == 2 and expected["fans"] == 2
