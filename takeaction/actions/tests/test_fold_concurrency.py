@@ -175,10 +175,8 @@ def test_a_read_waits_for_a_fold_in_progress(campaign):
     assert dashboard["as_of"] is None and dashboard["total"] == 3
 
 
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="SQLite's wait is its busy timeout (5 s), the same for every writer",
-)
+# SQLite's wait is its busy timeout (5 s), the same for every writer.
+@pytest.mark.postgresql
 def test_a_read_that_cannot_fold_answers_with_how_fresh_it_is(campaign, monkeypatch):
     monkeypatch.setattr(folding, "LOCK_WAIT_MS", 200)
     code = campaign.sources.get().code
