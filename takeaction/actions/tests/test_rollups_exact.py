@@ -127,8 +127,12 @@ def campaign_with_sources():
     return organization, campaign, codes
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_every_figure_equals_the_rows_after_the_fold(seed, campaign_with_sources):
+@pytest.mark.parametrize(
+    ("seed", "zone"), [(1, "UTC"), (2, "UTC"), (3, "America/New_York"), (4, "Asia/Kolkata")]
+)
+def test_every_figure_equals_the_rows_after_the_fold(seed, zone, campaign_with_sources, settings):
+    # Days are the site's days: a zone behind UTC, and one half an hour off the hour.
+    settings.TIME_ZONE = zone
     organization, campaign, codes = campaign_with_sources
     start = timezone.now().replace(hour=20, minute=0) - datetime.timedelta(days=6)
     with mock.patch("django.utils.timezone.now", Clock(start)) as clock:
