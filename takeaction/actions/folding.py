@@ -1,16 +1,16 @@
 """The fold: new action rows added into the rollups, each exactly once.
 
-The dashboard, the public counters and the summary CSV read three small tables
-(``TallyDay``, ``SourceHour``, ``FanFold``) instead of the event log, whose size
-grows with every act. The fold keeps them: it takes a batch of acts whose
+The dashboard, the public counters and the summary CSV read small tables
+(``TallyDay``, ``SourceHour``, ``FanFold``, ``FanDay``) instead of the event log,
+whose size grows with every act. The fold keeps them: it takes a batch of acts whose
 ``folded_at`` is empty, adds what each one contributes, and stamps them folded,
 all in one transaction. So an act is in the rollups exactly when it is stamped:
 
 * a fold killed mid-way rolls back, its acts still unstamped, to be folded by
   the next one;
 * two folds never run at once: on PostgreSQL a transaction-level advisory lock
-  (a second folder returns at once, folding nothing), on SQLite the write lock
-  every transaction takes first (``transaction_mode=IMMEDIATE``);
+  (a second folder returns at once, folding nothing; a read waits briefly), on
+  SQLite the write lock every transaction takes first (``transaction_mode=IMMEDIATE``);
 * an act committed while a fold runs is unstamped when that fold looks, and is
   left for the next. An id watermark could not promise that: ids are taken at
   INSERT and commit in any order, so a watermark can pass an act not yet visible.
@@ -22,9 +22,10 @@ its bucket's ``new_fans``; an act that is their third kind adds one to
 ``three_plus``. Summing the buckets gives the distinct counts, and the row
 remembers which bucket was credited, so an erasure takes back exactly that.
 
-The additions are ``INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n``,
-the one statement here written as SQL (both databases speak it); everything else
-is the ORM.
+The additions are ``INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n``
+(both databases speak it; PostgreSQL gets each column as one array), written as
+SQL here; everything else is the ORM. The read side is ``rollups.py``; the
+equivalence suite of both is ``tests/test_rollups_exact.py``.
 """
 
 import datetime
